@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .fiscal import fiscal_year
+
+
+def site(request):
+    language = (get_language() or "th")[:2]
+    names = settings.DIGIORG_ORGANIZATION_NAME
+    return {
+        "organization_name": names.get(language, names["th"]),
+        "current_fiscal_year": fiscal_year(timezone.localdate()),
+    }

@@ -1,0 +1,28 @@
+"""`digiorg demo`: prepare a demo on SQLite and serve it. Safe to run again."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from digiorg.core.demo import DEMO_USERS, demo_prepare
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo (migrate, load the framework library, demo users) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="prepare only, do not serve")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, **options):
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        demo_prepare(say=self.stdout.write)
+        url = f"http://127.0.0.1:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"\ndigiorg demo ready: {url}"))
+        self.stdout.write(f"demo password for every login: {settings.DIGIORG_DEMO_PASSWORD}")
+        for username, name, _ in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {name}")
+        if not options["no_serve"]:
+            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)

@@ -1,0 +1,110 @@
+"""Frameworks are library data: loaded from versioned files, never edited in place by users."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from digiorg.core.models import Localized
+
+
+class Framework(models.Model):
+    urn = models.CharField(max_length=200, unique=True)
+    code = models.SlugField(max_length=80, unique=True)
+    version = models.PositiveIntegerField()
+    fiscal_year = models.PositiveIntegerField(_("fiscal year"), null=True, blank=True)
+    title_th = models.CharField(max_length=400)
+    title_en = models.CharField(max_length=400)
+    description_th = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    provider_th = models.CharField(max_length=200, blank=True)
+    provider_en = models.CharField(max_length=200, blank=True)
+    source_th = models.CharField(max_length=400, blank=True)
+    source_en = models.CharField(max_length=400, blank=True)
+    # Readiness bands: [{"code": "1", "min": 0, "label": {"th": ..., "en": ...}}, ...] ascending.
+    levels = models.JSONField(default=list)
+    content_sha256 = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    title = Localized("title")
+    description = Localized("description")
+    provider = Localized("provider")
+    source = Localized("source")
+
+    class Meta:
+        ordering = ["-fiscal_year", "code"]
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version}"
+
+
+class FrameworkNode(models.Model):
+    class Kind(models.TextChoices):
+        DIMENSION = "dimension", _("dimension")
+        TOPIC = "topic", _("topic")
+        SUBTOPIC = "subtopic", _("sub-topic")
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes")
+    urn = models.CharField(max_length=250, unique=True)
+    ref = models.CharField(max_length=40)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    position = models.PositiveIntegerField()
+    title_th = models.CharField(max_length=400)
+    title_en = models.CharField(max_length=400)
+    guidance_th = models.TextField(blank=True)
+    guidance_en = models.TextField(blank=True)
+    references = models.JSONField(default=list, blank=True)
+    # A node dropped by a newer version stays (things may point at it) but is retired.
+    retired = models.BooleanField(default=False)
+
+    title = Localized("title")
+    guidance = Localized("guidance")
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "ref"], name="node_ref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title_th}"
+
+    @property
+    def depth(self) -> int:
+        return self.ref.count(".")
+
+
+class Criterion(models.Model):
+    class Scope(models.TextChoices):
+        DEPARTMENT = "department", _("department")
+        UNIT = "unit", _("unit")
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
+    node = models.ForeignKey(FrameworkNode, on_delete=models.CASCADE, related_name="criteria")
+    urn = models.CharField(max_length=250, unique=True)
+    ref = models.CharField(max_length=40)
+    position = models.PositiveIntegerField()
+    text_th = models.TextField()
+    text_en = models.TextField()
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    weight = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    evidence_hint_th = models.TextField(blank=True)
+    evidence_hint_en = models.TextField(blank=True)
+    references = models.JSONField(default=list, blank=True)
+    retired = models.BooleanField(default=False)
+
+    text = Localized("text")
+    evidence_hint = Localized("evidence_hint")
+
+    class Meta:
+        ordering = ["framework", "position"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "ref"], name="criterion_ref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ref

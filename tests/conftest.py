@@ -1,0 +1,42 @@
+import functools
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from digiorg.frameworks.loader import parse_framework
+from digiorg.frameworks.services import LIBRARY_DIR, framework_load
+
+from .browser import page  # noqa: F401  (the Playwright fixture)
+
+SEED_FILE = LIBRARY_DIR / "dhss-do-2568.yaml"
+PASSWORD = "a-long-test-password-2568"
+
+
+@functools.cache
+def seed_document() -> dict:
+    return parse_framework(SEED_FILE)
+
+
+@pytest.fixture(autouse=True)
+def _thai_by_default():
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture
+def seed_framework(db):
+    return framework_load(seed_document(), filename=SEED_FILE.name).framework
+
+
+@pytest.fixture
+def user(db, django_user_model):
+    return django_user_model.objects.create_user(
+        username="somchai", password=PASSWORD, name="สมชาย ใจดี"
+    )
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client

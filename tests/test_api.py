@@ -1,0 +1,49 @@
+import pytest
+from django.urls import reverse
+
+
+def test_api_needs_authentication(client, seed_framework):
+    assert client.get("/api/v1/frameworks/").status_code in (401, 403)
+
+
+def test_framework_list(user_client, seed_framework):
+    data = user_client.get("/api/v1/frameworks/").json()
+    assert data["count"] == 1
+    item = data["results"][0]
+    assert item["code"] == "dhss-do-2568"
+    assert item["urn"] == "urn:digiorg:framework:dhss:digital-org-2568"
+    assert item["criterion_count"] == 94
+    assert item["title_en"]
+
+
+def test_framework_detail_has_the_tree(user_client, seed_framework, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        data = user_client.get("/api/v1/frameworks/dhss-do-2568/").json()
+    refs = [n["ref"] for n in data["nodes"]]
+    assert "4.4.2" in refs
+    node = next(n for n in data["nodes"] if n["ref"] == "4.4.2")
+    assert node["parent"] == "4.4"
+    assert node["urn"].endswith(":4.4.2")
+    assert node["criteria"][0]["ref"] == "4.4.2-1"
+    assert sum(len(n["criteria"]) for n in data["nodes"]) == 94
+    assert data["levels"][0]["min"] == 0
+
+
+def test_unknown_framework_is_404(user_client, seed_framework):
+    assert user_client.get("/api/v1/frameworks/nope/").status_code == 404
+
+
+def test_api_is_read_only(user_client, seed_framework):
+    assert user_client.post("/api/v1/frameworks/", {}).status_code == 405
+    assert user_client.delete("/api/v1/frameworks/dhss-do-2568/").status_code == 405
+
+
+@pytest.mark.parametrize("name", ["api-schema", "api-docs"])
+def test_openapi_schema_and_docs(user_client, name):
+    response = user_client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_schema_describes_frameworks(user_client):
+    body = user_client.get(reverse("api-schema")).content.decode()
+    assert "/api/v1/frameworks/{code}/" in body
