@@ -75,9 +75,12 @@ TEMPLATES = [
     }
 ]
 
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file lives here
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'digiorg.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'digiorg.sqlite3'}",
+        conn_max_age=int(os.environ.get("DIGIORG_CONN_MAX_AGE", 0)),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
