@@ -1,17 +1,19 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from digiorg.accounts.views import language_set
+from digiorg.audit.views import audit_index
 from digiorg.core.views import healthz, home
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("language/", language_set, name="language-set"),
     path("frameworks/", include("digiorg.frameworks.urls")),
+    path("units/", include("digiorg.org.urls")),
+    path("people/", include("digiorg.accounts.urls")),
+    path("audit/", audit_index, name="audit"),
     path("api/v1/", include("digiorg.api.urls")),
     path("admin/", admin.site.urls),
 ]

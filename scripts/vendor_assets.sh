@@ -18,8 +18,7 @@
 #  3. Sarabun: the full (non-subset) Google Fonts TTFs are taken from
 #     @expo-google-fonts/sarabun (they carry complete GSUB/GPOS/GDEF, incl.
 #     mark/mkmk positioning for Thai tone marks), so no subset merge is needed.
-#     The browser woff2 files (thai + latin, 400 + 700) come from
-#     @fontsource/sarabun. The TTFs are checked with fontTools (installed into
+#     The same TTFs serve the browser and PDFs. The TTFs are checked with fontTools (installed into
 #     a throwaway venv in the scratch dir).
 set -euo pipefail
 
@@ -27,7 +26,6 @@ set -euo pipefail
 BOOTSTRAP_VER=5.3.9
 HTMX_VER=2.0.11
 ECHARTS_VER=5.6.0
-FONTSOURCE_SARABUN_VER=5.3.0
 EXPO_SARABUN_VER=0.4.1
 FONTTOOLS_VER=4.68.0
 BROTLI_VER=1.2.1
@@ -36,7 +34,6 @@ declare -A INTEGRITY=(
   ["bootstrap@${BOOTSTRAP_VER}"]="sha512-20cU0rcfw8WdxtVbmfU+xT2EjvVTw9Ror/h1Qvd7DXCujRg8OO9mdBCsmTHdJFf3BuadmBNJtgIuUXsBqSkk/w=="
   ["htmx.org@${HTMX_VER}"]="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="
   ["echarts@${ECHARTS_VER}"]="sha512-oTbVTsXfKuEhxftHqL5xprgLoc0k7uScAwtryCgWF6hPYFLRwOUHiFmHGCBKP5NPFNkDVopOieyUqYGH8Fa3kA=="
-  ["@fontsource/sarabun@${FONTSOURCE_SARABUN_VER}"]="sha512-8GWxnEIG9g/2JlZxU+APaVwipcLMkZkBps9N1tEyBxXWaJEnAtHpuaDYmFVG7lzTgr28orG7//htD/rfxDlfFg=="
   ["@expo-google-fonts/sarabun@${EXPO_SARABUN_VER}"]="sha512-Q/mWAjNyaFT4ym8hZOdQJvTtSC56uxipJ1qzdpwW6znDCCLMas4zSnfflmnVNXPfoRVJoQCrxtTEg5yJ6BEw7w=="
 )
 
@@ -102,20 +99,12 @@ cp "$P/licenses/LICENSE-d3" "$VENDOR/echarts/LICENSE-d3"
 # ---- 2. Sarabun font -------------------------------------------------------
 echo "== @expo-google-fonts/sarabun $EXPO_SARABUN_VER (full TTFs)"
 EXPO="$(fetch "@expo-google-fonts/sarabun@${EXPO_SARABUN_VER}")"
-echo "== @fontsource/sarabun $FONTSOURCE_SARABUN_VER (woff2 subsets)"
-FSRC="$(fetch "@fontsource/sarabun@${FONTSOURCE_SARABUN_VER}")"
 
-mkdir -p "$FONTS/woff2"
 cp "$EXPO/400Regular/Sarabun_400Regular.ttf" "$FONTS/Sarabun-Regular.ttf"
 cp "$EXPO/700Bold/Sarabun_700Bold.ttf"       "$FONTS/Sarabun-Bold.ttf"
 # OFL text: the clean copy shipped with the TTFs (@fontsource's LICENSE has the
 # same OFL-1.1 text but a run-together copyright line).
 cp "$EXPO/LICENSE_FONT" "$FONTS/OFL.txt"
-for subset in thai latin; do
-  for weight in 400 700; do
-    cp "$FSRC/files/sarabun-${subset}-${weight}-normal.woff2" "$FONTS/woff2/"
-  done
-done
 
 echo "== verifying TTFs with fontTools"
 python3 -m venv "$SCRATCH/venv"
@@ -146,4 +135,4 @@ sys.exit(0 if ok else 1)
 PY
 
 echo "done."
-ls -l "$VENDOR"/*/ "$FONTS" "$FONTS/woff2"
+ls -l "$VENDOR"/*/ "$FONTS"

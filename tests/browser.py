@@ -54,7 +54,7 @@ def screenshot(page, name: str) -> Path:
 
 
 def log_in(page, username: str, password: str) -> None:
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", username)
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_login", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")

@@ -17,7 +17,7 @@ def test_framework_list(user_client, seed_framework):
 
 
 def test_framework_detail_has_the_tree(user_client, seed_framework, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         data = user_client.get("/api/v1/frameworks/dhss-do-2568/").json()
     refs = [n["ref"] for n in data["nodes"]]
     assert "4.4.2" in refs

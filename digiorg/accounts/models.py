@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class User(AbstractUser):
     """A person. One `name` field: Thai names do not split into first/last the Western way."""
@@ -13,6 +15,11 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="th"
     )
+    # The department the person belongs to (the tenant); none for platform operators.
+    organization = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("user")
@@ -26,3 +33,30 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.username
+
+    def get_additional_data(self) -> dict:
+        return {"organization_id": self.organization_id, "unit_id": None}
+
+
+class Membership(models.Model):
+    """A person's role in a unit. A person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+    def get_additional_data(self) -> dict:
+        return {"organization_id": self.organization_id, "unit_id": self.unit_id}

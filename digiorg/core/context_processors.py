@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from digiorg.accounts.permissions import audit_may_read
+
 from .fiscal import fiscal_year
 
 
@@ -11,4 +13,5 @@ def site(request):
     return {
         "organization_name": names.get(language, names["th"]),
         "current_fiscal_year": fiscal_year(timezone.localdate()),
+        "nav_audit": bool(audit_may_read(request.user)),
     }

@@ -3,16 +3,138 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from digiorg.accounts.models import Membership, User
+from digiorg.accounts.roles import Role
 from digiorg.frameworks.loader import parse_framework
 from digiorg.frameworks.services import LIBRARY_DIR, framework_load
+from digiorg.org.models import OrgUnit
+from digiorg.org.services import unit_create
 
-DEMO_USERS = [
-    # username, name, superuser
-    ("admin", "ผู้ดูแลระบบ (Administrator)", True),
+K = OrgUnit.Kind
+# code, parent code, kind, Thai name, English name
+UNITS = [
+    ("HSS", None, K.DEPARTMENT, "กรมสนับสนุนบริการสุขภาพ", "Department of Health Service Support"),
+    ("SEC", "HSS", K.DIVISION, "สำนักงานเลขานุการกรม", "Office of the Secretary"),
+    ("IT", "SEC", K.GROUP, "กลุ่มเทคโนโลยีสารสนเทศ", "Information Technology Group"),
+    (
+        "SEC-ADM",
+        "SEC",
+        K.GROUP,
+        "กลุ่มช่วยอำนวยการและประสานงาน",
+        "Administration and Coordination Group",
+    ),
+    ("PLAN", "HSS", K.DIVISION, "กองยุทธศาสตร์และแผนงาน", "Strategy and Planning Division"),
+    ("FIN", "HSS", K.DIVISION, "กองบริหารการคลัง", "Finance Division"),
+    ("HR", "HSS", K.DIVISION, "กองบริหารทรัพยากรบุคคล", "Human Resource Management Division"),
+    (
+        "HFA",
+        "HSS",
+        K.DIVISION,
+        "กองสถานพยาบาลและการประกอบโรคศิลปะ",
+        "Medical Facilities and Healing Arts Division",
+    ),
+    ("DES", "HSS", K.DIVISION, "กองแบบแผน", "Design and Construction Division"),
+    ("MEN", "HSS", K.DIVISION, "กองวิศวกรรมการแพทย์", "Medical Engineering Division"),
+    ("HED", "HSS", K.DIVISION, "กองสุขศึกษา", "Health Education Division"),
+    ("PHC", "HSS", K.DIVISION, "กองสนับสนุนสุขภาพภาคประชาชน", "Primary Health Care Support Division"),
+    (
+        "HBP",
+        "HSS",
+        K.DIVISION,
+        "กองส่งเสริมธุรกิจบริการสุขภาพ",
+        "Health Service Business Promotion Division",
+    ),
+    ("LAW", "HSS", K.DIVISION, "กองกฎหมาย", "Legal Affairs Division"),
+    ("IA", "HSS", K.GROUP, "กลุ่มตรวจสอบภายใน", "Internal Audit Group"),
+    ("PSDG", "HSS", K.GROUP, "กลุ่มพัฒนาระบบบริหาร", "Public Sector Development Group"),
+    *[
+        (
+            f"R{n}",
+            "HSS",
+            K.REGIONAL_OFFICE,
+            f"ศูนย์สนับสนุนบริการสุขภาพที่ {n}",
+            f"Health Service Support Center, Region {n}",
+        )
+        for n in range(1, 13)
+    ],
+    ("R1-ADM", "R1", K.GROUP, "กลุ่มงานบริหารทั่วไป ศูนย์ฯ ที่ 1", "General Administration, Region 1"),
+    (
+        "R1-STD",
+        "R1",
+        K.GROUP,
+        "กลุ่มงานมาตรฐานระบบบริการสุขภาพ ศูนย์ฯ ที่ 1",
+        "Health Service Standards, Region 1",
+    ),
 ]
+# username, name, unit code, role
+PEOPLE = [
+    ("admin", "นายระบบ ดูแลดี", "IT", Role.ADMIN),
+    ("secretariat", "นางสาวเลขา ขับเคลื่อน", "IT", Role.SECRETARIAT),
+    ("executive", "นายผู้บริหาร ดิจิทัล", "HSS", Role.EXECUTIVE),
+    ("auditor", "นางตรวจสอบ โปร่งใส", "IA", Role.AUDITOR),
+    ("coord-it", "นายประสาน ไอที", "IT", Role.COORDINATOR),
+    ("coord-r1", "นางสาวประสานงาน เขตหนึ่ง", "R1", Role.COORDINATOR),
+    ("member-r1", "นายสมาชิก เขตหนึ่ง", "R1", Role.MEMBER),
+    ("member-it", "นางสาวข้อมูล ธรรมาภิบาล", "IT", Role.MEMBER),
+    ("coord-plan", "นายแผนงาน ยุทธศาสตร์", "PLAN", Role.COORDINATOR),
+    ("coord-r2", "นางประสาน เขตสอง", "R2", Role.COORDINATOR),
+    ("member-r1-std", "นายมาตรฐาน บริการ", "R1-STD", Role.MEMBER),
+]
+# Published demo TOTP secret for the accounts that must use two-factor (admin, secretariat).
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def demo_logins() -> list[tuple[str, str, str, str]]:
+    return [(username, name, unit, str(Role(role).label)) for username, name, unit, role in PEOPLE]
+
+
+def _organization() -> OrgUnit:
+    ministry = OrgUnit.objects.filter(kind=K.MINISTRY, code="MOPH").first() or unit_create(
+        parent=None,
+        kind=K.MINISTRY,
+        code="MOPH",
+        name_th="กระทรวงสาธารณสุข",
+        name_en="Ministry of Public Health",
+    )
+    by_code: dict[str, OrgUnit] = {}
+    department = OrgUnit.objects.filter(kind=K.DEPARTMENT, code="HSS").first()
+    if department is not None:
+        by_code = {u.code: u for u in OrgUnit.objects.filter(organization=department)}
+    for code, parent_code, kind, name_th, name_en in UNITS:
+        if code not in by_code:
+            parent = by_code[parent_code] if parent_code else ministry
+            by_code[code] = unit_create(
+                parent=parent, kind=kind, code=code, name_th=name_th, name_en=name_en
+            )
+    return by_code["HSS"]
+
+
+def _people(organization: OrgUnit) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    units = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    for username, name, unit_code, role in PEOPLE:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                name=name,
+                organization=organization,
+                email=f"{username}@demo.digiorg.invalid",
+            )
+            user.set_password(settings.DIGIORG_DEMO_PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(
+            user=user, unit=units[unit_code], role=role, defaults={"organization": organization}
+        )
+        if (
+            role in (Role.ADMIN, Role.SECRETARIAT)
+            and not Authenticator.objects.filter(user=user).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
 @transaction.atomic
@@ -20,12 +142,8 @@ def demo_prepare(say: Callable[[str], None] = print) -> None:
     for path in sorted(LIBRARY_DIR.glob("*.yaml")):
         result = framework_load(parse_framework(path), filename=path.name)
         say(f"framework {result.framework.code} v{result.framework.version}: {result.outcome}")
-    User = get_user_model()
-    for username, name, superuser in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"name": name, "is_staff": superuser, "is_superuser": superuser},
-        )
-        if created:
-            user.set_password(settings.DIGIORG_DEMO_PASSWORD)
-            user.save()
+    organization = _organization()
+    _people(organization)
+    say(
+        f"organization {organization.code}: {OrgUnit.objects.filter(organization=organization).count()} units"
+    )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from digiorg.core.demo import DEMO_USERS, demo_prepare
+from digiorg.core.demo import DEMO_TOTP_SECRET, demo_logins, demo_prepare
 
 
 class Command(BaseCommand):
@@ -22,7 +22,11 @@ class Command(BaseCommand):
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"\ndigiorg demo ready: {url}"))
         self.stdout.write(f"demo password for every login: {settings.DIGIORG_DEMO_PASSWORD}")
-        for username, name, _ in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {name}")
+        for username, name, unit, role in demo_logins():
+            self.stdout.write(f"  {username:<14} {role:<16} {unit:<8} {name}")
+        self.stdout.write(
+            f"admin and secretariat sign in with two-factor: add the TOTP secret {DEMO_TOTP_SECRET} "
+            "to an authenticator app (demo only)."
+        )
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)

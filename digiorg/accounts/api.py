@@ -1,0 +1,123 @@
+from allauth.account.adapter import get_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from digiorg.core.api import raise_for_service
+from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.org.permissions import organizations_managed
+
+from . import services
+from .middleware import mfa_required
+from .models import Membership, User
+from .permissions import user_may_manage, users_visible
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Membership
+        fields = ["id", "unit", "role"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = User
+        fields = [
+            "id", "username", "name", "email", "preferred_language", "is_active", "organization",
+            "memberships", "version",
+        ]  # fmt: skip
+        read_only_fields = ["organization"]
+
+
+class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """People the caller may see. Administrators of the department may create and edit."""
+
+    serializer_class = UserSerializer
+
+    def get_queryset(self):
+        return users_visible(self.request.user).prefetch_related("memberships").order_by("username")
+
+    def perform_create(self, serializer):
+        managed = organizations_managed(self.request.user)
+        if not managed:
+            raise PermissionDenied
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.person_create(
+                organization_id=managed[0], username=data["username"], name=data.get("name", ""),
+                email=data.get("email", ""), preferred_language=data.get("preferred_language", "th"),
+            )  # fmt: skip
+        except ValidationFailed as exc:
+            raise_for_service(exc)
+
+    def perform_update(self, serializer):
+        person = serializer.instance
+        if not user_may_manage(self.request.user, person):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        if "version" not in data:
+            raise serializers.ValidationError(
+                {"version": _("Send the version you read, to detect conflicts.")}
+            )
+        version = data.pop("version")
+        try:
+            serializer.instance = services.person_update(person, version=version, **data)
+        except (ConflictError, ValidationFailed) as exc:
+            raise_for_service(exc)
+
+
+class TokenRequest(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+    code = serializers.CharField(
+        required=False, allow_blank=True, help_text="TOTP code, when two-factor is on"
+    )
+
+
+class TokenView(APIView):
+    """Exchange username (or email) and password, plus a TOTP code when required, for an API token.
+    Failed attempts count toward the same lockout as the login page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=TokenRequest,
+        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+    )
+    def post(self, request):
+        form = TokenRequest(data=request.data)
+        form.is_valid(raise_exception=True)
+        credentials = {"password": form.validated_data["password"]}
+        login = form.validated_data["username"]
+        credentials["email" if "@" in login else "username"] = login
+        try:
+            user = get_adapter(request._request).authenticate(request._request, **credentials)
+        except DjangoValidationError as exc:
+            return Response(
+                {"detail": " ".join(exc.messages)}, status=status.HTTP_429_TOO_MANY_REQUESTS
+            )
+        if user is None or not user.is_active:
+            return Response({"detail": _("The username or password is not correct.")}, status=400)
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if totp is None and mfa_required(user):
+            return Response(
+                {"detail": _("Set up two-factor authentication on the website first.")}, status=403
+            )
+        if totp is not None and not TOTP(totp).validate_code(form.validated_data.get("code", "")):
+            return Response(
+                {"detail": _("The two-factor code is missing or not correct.")}, status=400
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,79 @@
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from digiorg.core.api import raise_for_service
+from digiorg.core.errors import ConflictError, ValidationFailed
+
+from . import services
+from .models import OrgUnit
+from .permissions import unit_may_manage, units_visible
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), allow_null=False)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = OrgUnit
+        fields = [
+            "id",
+            "code",
+            "name_th",
+            "name_en",
+            "kind",
+            "parent",
+            "organization",
+            "is_active",
+            "version",
+        ]
+        read_only_fields = ["organization"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["parent"].queryset = units_visible(request.user)
+
+    def validate_kind(self, kind: str) -> str:
+        if kind in (OrgUnit.Kind.MINISTRY, OrgUnit.Kind.DEPARTMENT):
+            raise serializers.ValidationError(
+                _("Departments are created by the platform operator.")
+            )
+        return kind
+
+
+class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Units the caller may see. Administrators of the department may create and edit."""
+
+    serializer_class = UnitSerializer
+
+    def get_queryset(self):
+        return units_visible(self.request.user).order_by("path")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        if not unit_may_manage(self.request.user, data["parent"]):
+            raise PermissionDenied
+        try:
+            serializer.instance = services.unit_create(
+                parent=data["parent"], kind=data["kind"], code=data["code"],
+                name_th=data["name_th"], name_en=data.get("name_en", ""),
+            )  # fmt: skip
+        except ValidationFailed as exc:
+            raise_for_service(exc)
+
+    def perform_update(self, serializer):
+        unit = serializer.instance
+        if not unit_may_manage(self.request.user, unit) or unit.kind == OrgUnit.Kind.DEPARTMENT:
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        if "version" not in data:
+            raise serializers.ValidationError(
+                {"version": _("Send the version you read, to detect conflicts.")}
+            )
+        version = data.pop("version")
+        try:
+            serializer.instance = services.unit_update(unit, version=version, **data)
+        except (ConflictError, ValidationFailed) as exc:
+            raise_for_service(exc)

@@ -1,0 +1,75 @@
+"""Writes on the organization tree. Each in one transaction; the audit log records them."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digiorg.core.errors import ConflictError, ValidationFailed
+
+from .models import OrgUnit
+
+
+def _path_for(unit: OrgUnit) -> str:
+    return f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
+
+
+@transaction.atomic
+def unit_create(
+    *, parent: OrgUnit | None, kind: str, code: str, name_th: str, name_en: str = ""
+) -> OrgUnit:
+    """A ministry or department is its own top; every other unit sits inside a department."""
+    is_top = kind in (OrgUnit.Kind.MINISTRY, OrgUnit.Kind.DEPARTMENT)
+    organization = parent.organization if parent is not None else None
+    if not is_top and organization is None:
+        raise ValidationFailed({"parent": _("A unit must be placed under a department.")})
+    if is_top and organization is not None:
+        raise ValidationFailed({"parent": _("A department cannot be placed inside another.")})
+    if OrgUnit.objects.filter(organization=organization, code=code).exists():
+        raise ValidationFailed({"code": _("Code %(code)s is already used.") % {"code": code}})
+    unit = OrgUnit.objects.create(
+        parent=parent, kind=kind, code=code, name_th=name_th, name_en=name_en,
+        organization=organization, path="",
+    )  # fmt: skip
+    unit.path = _path_for(unit)
+    if kind == OrgUnit.Kind.DEPARTMENT:
+        unit.organization = unit
+    unit.save(update_fields=["path", "organization"])
+    return unit
+
+
+@transaction.atomic
+def unit_update(unit: OrgUnit, *, version: int, **changes) -> OrgUnit:
+    """Edit names, code or the active flag; a stale `version` is a conflict, nothing saved."""
+    current = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    if current.version != version:
+        raise ConflictError(
+            _("Someone else changed this unit after you opened it. Reload to see their change.")
+        )
+    code = changes.get("code", current.code)
+    if (
+        code != current.code
+        and OrgUnit.objects.filter(organization=current.organization, code=code).exists()
+    ):
+        raise ValidationFailed({"code": _("Code %(code)s is already used.") % {"code": code}})
+    parent = changes.pop("parent", current.parent)
+    for key, value in changes.items():
+        setattr(current, key, value)
+    current.version += 1
+    if parent != current.parent:
+        _move(current, parent)
+    current.save()
+    return current
+
+
+def _move(unit: OrgUnit, parent: OrgUnit) -> None:
+    """Put `unit` and its subtree under `parent`, in the same department."""
+    if parent.organization_id != unit.organization_id or parent.path.startswith(unit.path):
+        raise ValidationFailed(
+            {"parent": _("A unit cannot move under itself or to another department.")}
+        )
+    old_path = unit.path
+    unit.parent = parent
+    unit.path = _path_for(unit)
+    below = list(OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk))
+    for child in below:
+        child.path = unit.path + child.path[len(old_path) :]
+    OrgUnit.objects.bulk_update(below, ["path"])
