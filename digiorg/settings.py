@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "digiorg.core.context_processors.site",
             ],
-            "builtins": ["digiorg.core.templatetags.thai"],
+            "builtins": ["digiorg.core.templatetags.thai", "digiorg.core.templatetags.ui"],
         },
     }
 ]
@@ -166,8 +166,8 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

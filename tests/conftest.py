@@ -13,6 +13,11 @@ SEED_FILE = LIBRARY_DIR / "dhss-do-2568.yaml"
 PASSWORD = "a-long-test-password-2568"
 
 
+def pytest_configure(config):
+    # Hashing passwords the production way costs ~0.3 s per user; tests need no such strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @functools.cache
 def seed_document() -> dict:
     return parse_framework(SEED_FILE)
@@ -40,3 +45,20 @@ def user(db, django_user_model):
 def user_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Lockout counters and TOTP used-code marks live in the cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    from .world import build_world
+
+    return build_world()

@@ -12,5 +12,11 @@ class AccountsConfig(AppConfig):
 
         from .models import Membership, User
 
-        auditlog.register(User, exclude_fields=["password", "last_login", "version"])
-        auditlog.register(Membership)
+        auditlog.register(
+            User,
+            include_fields=[
+                "username", "name", "email", "preferred_language", "organization", "is_active",
+                "is_staff", "is_superuser",
+            ],
+        )  # fmt: skip
+        auditlog.register(Membership, include_fields=["user", "unit", "role"])

@@ -29,3 +29,59 @@ def audit_entries(
     if date_to:
         entries = entries.filter(timestamp__lte=datetime.combine(date_to, time.max, tz))
     return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+def _missing(value) -> bool:
+    return value in (None, "", "None")
+
+
+def audit_rows(entries) -> list[dict]:
+    """Entries of one page with readable changes: field labels, choice labels, and related
+    records by name, fetched with one query per related model (never one per entry)."""
+    wanted: dict[type, set] = {}
+    prepared = []
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        changes = []
+        for name, (old, new) in (entry.changes_dict or {}).items():
+            try:
+                field = model._meta.get_field(name) if model else None
+            except Exception:  # a field that no longer exists
+                field = None
+            if field is not None and field.is_relation and field.related_model:
+                for value in (old, new):
+                    if not _missing(value):
+                        wanted.setdefault(field.related_model, set()).add(str(value))
+            changes.append((name, field, old, new))
+        prepared.append((entry, changes))
+    names = {
+        model: {
+            str(obj.pk): str(obj)
+            for obj in model._default_manager.filter(pk__in=[v for v in pks if v.isdigit()])
+        }
+        for model, pks in wanted.items()
+    }
+
+    def show(field, value) -> str:
+        if _missing(value):
+            return "-"
+        if field is not None and field.is_relation and field.related_model:
+            return names.get(field.related_model, {}).get(str(value), f"#{value}")
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        return str(value)
+
+    return [
+        {
+            "entry": entry,
+            "changes": [
+                (
+                    str(field.verbose_name) if field is not None else name,
+                    show(field, old),
+                    show(field, new),
+                )
+                for name, field, old, new in changes
+            ],
+        }
+        for entry, changes in prepared
+    ]

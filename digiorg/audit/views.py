@@ -11,7 +11,7 @@ from digiorg.accounts.permissions import audit_may_read, users_visible
 from digiorg.core.forms import BootstrapMixin
 from digiorg.org.permissions import units_visible
 
-from .selectors import audit_entries
+from .selectors import audit_entries, audit_rows
 
 AUDITED = [("accounts", "user"), ("accounts", "membership"), ("org", "orgunit")]
 
@@ -60,6 +60,5 @@ def audit_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "audit/index.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    context = {"form": form, "page": page, "rows": audit_rows(page), "query": query.urlencode()}
+    return render(request, "audit/index.html", context)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from digiorg.core.models import Localized
 
@@ -79,8 +80,8 @@ class FrameworkNode(models.Model):
 
 class Criterion(models.Model):
     class Scope(models.TextChoices):
-        DEPARTMENT = "department", _("department")
-        UNIT = "unit", _("unit")
+        DEPARTMENT = "department", pgettext_lazy("criterion scope", "department")
+        UNIT = "unit", pgettext_lazy("criterion scope", "unit")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
     node = models.ForeignKey(FrameworkNode, on_delete=models.CASCADE, related_name="criteria")

@@ -12,4 +12,15 @@ class OrgConfig(AppConfig):
 
         from .models import OrgUnit
 
-        auditlog.register(OrgUnit, exclude_fields=["path", "version"])
+        auditlog.register(
+            OrgUnit,
+            include_fields=[
+                "organization",
+                "parent",
+                "kind",
+                "code",
+                "name_th",
+                "name_en",
+                "is_active",
+            ],
+        )
