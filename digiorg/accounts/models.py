@@ -17,7 +17,12 @@ class User(AbstractUser):
     )
     # The department the person belongs to (the tenant); none for platform operators.
     organization = models.ForeignKey(
-        "org.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "org.OrgUnit",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -41,8 +46,12 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A person's role in a unit. A person may hold several."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organization = models.ForeignKey(
         "org.OrgUnit", on_delete=models.PROTECT, related_name="+", editable=False

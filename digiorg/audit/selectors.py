@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from auditlog.models import LogEntry
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from digiorg.accounts.permissions import audit_may_read
 
@@ -67,6 +68,8 @@ def audit_rows(entries) -> list[dict]:
             return "-"
         if field is not None and field.is_relation and field.related_model:
             return names.get(field.related_model, {}).get(str(value), f"#{value}")
+        if field is not None and field.get_internal_type() == "BooleanField":
+            return str(_("yes") if str(value) == "True" else _("no"))
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(value, value))
         return str(value)

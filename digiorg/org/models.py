@@ -21,6 +21,7 @@ class OrgUnit(models.Model):
 
     organization = models.ForeignKey(
         "self",
+        verbose_name=_("department"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -28,7 +29,12 @@ class OrgUnit(models.Model):
         help_text="The department-level unit (the tenant); itself for a department.",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=40)
