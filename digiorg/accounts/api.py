@@ -11,8 +11,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from digiorg.core.api import raise_for_service
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.api import raise_for_service, update_versioned
+from digiorg.core.errors import ValidationFailed
 from digiorg.org.permissions import organizations_managed
 
 from . import services
@@ -63,18 +63,9 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
 
     def perform_update(self, serializer):
         person = serializer.instance
-        if not user_may_manage(self.request.user, person):
-            raise PermissionDenied
-        data = dict(serializer.validated_data)
-        if "version" not in data:
-            raise serializers.ValidationError(
-                {"version": _("Send the version you read, to detect conflicts.")}
-            )
-        version = data.pop("version")
-        try:
-            serializer.instance = services.person_update(person, version=version, **data)
-        except (ConflictError, ValidationFailed) as exc:
-            raise_for_service(exc)
+        update_versioned(
+            serializer, services.person_update, allowed=user_may_manage(self.request.user, person)
+        )
 
 
 class TokenRequest(serializers.Serializer):

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from digiorg.core.errors import ConflictError, ValidationFailed
-from digiorg.core.forms import apply_errors
+from digiorg.core.errors import ValidationFailed
+from digiorg.core.forms import apply_errors, save_versioned
 from digiorg.org.models import OrgUnit
 from digiorg.org.permissions import organizations_managed, units_visible
 
@@ -93,18 +93,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": person.version,
     }  # fmt: skip
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            services.person_update(person, version=version, **data)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("people:detail", person.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(form, services.person_update, person)
+    ):
+        messages.success(request, _("Your changes were saved."))
+        return redirect("people:detail", person.pk)
     return render(request, "accounts/person_form.html", {"form": form, "person": person})
 
 

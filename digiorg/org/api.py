@@ -2,8 +2,8 @@ from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from digiorg.core.api import raise_for_service
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.api import raise_for_service, update_versioned
+from digiorg.core.errors import ValidationFailed
 
 from . import services
 from .models import OrgUnit
@@ -65,15 +65,9 @@ class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
 
     def perform_update(self, serializer):
         unit = serializer.instance
-        if not unit_may_manage(self.request.user, unit) or unit.kind == OrgUnit.Kind.DEPARTMENT:
-            raise PermissionDenied
-        data = dict(serializer.validated_data)
-        if "version" not in data:
-            raise serializers.ValidationError(
-                {"version": _("Send the version you read, to detect conflicts.")}
-            )
-        version = data.pop("version")
-        try:
-            serializer.instance = services.unit_update(unit, version=version, **data)
-        except (ConflictError, ValidationFailed) as exc:
-            raise_for_service(exc)
+        update_versioned(
+            serializer,
+            services.unit_update,
+            allowed=unit_may_manage(self.request.user, unit)
+            and unit.kind != OrgUnit.Kind.DEPARTMENT,
+        )

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
-from digiorg.core.forms import apply_errors
+from digiorg.core.errors import ValidationFailed
+from digiorg.core.forms import apply_errors, save_versioned
 
 from . import services
 from .forms import UnitForm
@@ -80,19 +80,11 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }  # fmt: skip
     parents = _parents_for(request.user).exclude(path__startswith=unit.path)
     form = UnitForm(request.POST or None, parents=parents, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_update(
-                unit, version=data["version"] or 0, code=data["code"], name_th=data["name_th"],
-                name_en=data["name_en"], kind=data["kind"], is_active=data["is_active"],
-                parent=data["parent"],
-            )  # fmt: skip
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("org:unit-detail", unit.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(form, services.unit_update, unit)
+    ):
+        messages.success(request, _("Your changes were saved."))
+        return redirect("org:unit-detail", unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "unit": unit})
