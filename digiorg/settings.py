@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "digiorg.accounts",
     "digiorg.org",
     "digiorg.frameworks",
+    "digiorg.cycles",
+    "digiorg.plans",
     "digiorg.audit",
 ]
 

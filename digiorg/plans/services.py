@@ -1,0 +1,182 @@
+"""Writes on actions and progress reports: each in one transaction, with its timeline event;
+mail goes out only after the commit."""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digiorg.core.errors import ConflictError, ValidationFailed
+
+from . import notifications
+from .models import Action, ActionEvent, Milestone, ProgressReport
+from .permissions import COMMENT_REQUIRED, EDITABLE, may_transition
+
+S = Action.Status
+
+
+def _check_fields(data: dict) -> None:
+    errors = {}
+    if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+        errors["end_date"] = _("The end date is before the start date.")
+    if data.get("budget") is not None and data["budget"] < 0:
+        errors["budget"] = _("The budget cannot be negative.")
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _check_criteria(cycle, criteria) -> None:
+    if any(c.framework_id != cycle.framework_id for c in criteria):
+        raise ValidationFailed({"criteria": _("Criteria must come from the cycle's framework.")})
+
+
+@transaction.atomic
+def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> Action:
+    _check_fields(data)
+    _check_criteria(cycle, criteria)
+    if unit.organization_id != cycle.organization_id:
+        raise ValidationFailed({"unit": _("The unit is not part of this cycle's department.")})
+    action = Action.objects.create(
+        organization_id=cycle.organization_id, cycle=cycle, unit=unit, **data
+    )
+    action.criteria.set(criteria)
+    for title, due in milestones:
+        Milestone.objects.create(action=action, title=title, due_date=due)
+    ActionEvent.objects.create(action=action, actor=actor, to_status=S.DRAFT, comment="")
+    return action
+
+
+@transaction.atomic
+def action_update(action: Action, *, version: int, actor, criteria=None, **data) -> Action:
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if current.version != version:
+        raise ConflictError(
+            _("Someone else changed this action after you opened it. Reload to see their change.")
+        )
+    if current.status not in EDITABLE:
+        raise ValidationFailed({"": _("Only a draft or a returned action can be changed.")})
+    _check_fields({"start_date": current.start_date, "end_date": current.end_date, **data})
+    for key, value in data.items():
+        setattr(current, key, value)
+    current.version += 1
+    current.save()
+    if criteria is not None:
+        _check_criteria(current.cycle, criteria)
+        current.criteria.set(criteria)
+    return current
+
+
+@transaction.atomic
+def action_transition(
+    action: Action, *, actor, to_status: str, comment: str = "", version: int | None = None
+) -> Action:
+    current = Action.objects.select_for_update().select_related("unit").get(pk=action.pk)
+    if version is not None and current.version != version:
+        raise ConflictError(
+            _("Someone else changed this action after you opened it. Reload to see their change.")
+        )
+    if not may_transition(actor, current, to_status):
+        raise ValidationFailed(
+            {
+                "": _("You cannot move this action from “%(from)s” to “%(to)s”.")
+                % {"from": current.get_status_display(), "to": S(to_status).label}
+            }
+        )
+    comment = comment.strip()
+    if to_status in COMMENT_REQUIRED and not comment:
+        raise ValidationFailed({"comment": _("Say why in a comment.")})
+    event = ActionEvent.objects.create(
+        action=current,
+        actor=actor,
+        from_status=current.status,
+        to_status=to_status,
+        comment=comment,
+    )
+    current.status = to_status
+    current.version += 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    transaction.on_commit(partial(notifications.action_status_changed, current.pk, event.pk))
+    return current
+
+
+@transaction.atomic
+def action_comment(action: Action, *, actor, comment: str) -> ActionEvent:
+    if not comment.strip():
+        raise ValidationFailed({"comment": _("The comment is empty.")})
+    return ActionEvent.objects.create(action=action, actor=actor, comment=comment.strip())
+
+
+@transaction.atomic
+def progress_save(
+    action: Action, *, actor, quarter: int, version: int | None = None, **data
+) -> ProgressReport:
+    """Create or change the unit's report for a quarter while it is a draft or returned."""
+    if not 0 <= data.get("percent_done", 0) <= 100:
+        raise ValidationFailed({"percent_done": _("Percent done is from 0 to 100.")})
+    if data.get("spent") is not None and data["spent"] < 0:
+        raise ValidationFailed({"spent": _("Spending cannot be negative.")})
+    report = (
+        ProgressReport.objects.select_for_update().filter(action=action, quarter=quarter).first()
+    )
+    if report is None:
+        return ProgressReport.objects.create(
+            action=action, organization_id=action.organization_id, quarter=quarter, **data
+        )
+    if version is not None and report.version != version:
+        raise ConflictError(
+            _("Someone else changed this report after you opened it. Reload to see their change.")
+        )
+    if report.status not in (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED):
+        raise ValidationFailed({"": _("This report was already submitted.")})
+    for key, value in data.items():
+        setattr(report, key, value)
+    report.version += 1
+    report.save()
+    return report
+
+
+@transaction.atomic
+def progress_submit(report: ProgressReport, *, actor) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().select_related("action").get(pk=report.pk)
+    if report.status not in (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED):
+        raise ValidationFailed({"": _("This report was already submitted.")})
+    report.status = ProgressReport.Status.SUBMITTED
+    report.submitted_by, report.submitted_at = actor, timezone.now()
+    report.version += 1
+    report.save()
+    action = report.action
+    action.percent_done = report.percent_done
+    fields = ["percent_done", "updated_at"]
+    if action.status == S.APPROVED:
+        ActionEvent.objects.create(
+            action=action,
+            actor=actor,
+            from_status=S.APPROVED,
+            to_status=S.IN_PROGRESS,
+            comment=_("Progress reported for Q%(q)s.") % {"q": report.quarter},
+        )
+        action.status = S.IN_PROGRESS
+        fields.append("status")
+    action.save(update_fields=fields)
+    return report
+
+
+@transaction.atomic
+def progress_review(
+    report: ProgressReport, *, actor, accept: bool, comment: str = ""
+) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ValidationFailed({"": _("Only a submitted report can be reviewed.")})
+    if not accept and not comment.strip():
+        raise ValidationFailed({"comment": _("Say why in a comment.")})
+    report.status = ProgressReport.Status.REVIEWED if accept else ProgressReport.Status.RETURNED
+    report.reviewed_by, report.reviewed_at, report.review_comment = (
+        actor,
+        timezone.now(),
+        comment.strip(),
+    )
+    report.version += 1
+    report.save()
+    return report
