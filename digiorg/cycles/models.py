@@ -91,5 +91,8 @@ class Assignment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion_id} → {self.unit_id}"
+
     def get_additional_data(self) -> dict:
         return {"organization_id": self.organization_id, "unit_id": self.unit_id}

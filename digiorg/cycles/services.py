@@ -10,7 +10,6 @@ from digiorg.core.fiscal import fiscal_year_bounds
 
 from .models import Assignment, Cycle
 
-ORDER = [Cycle.Status.PLANNING, Cycle.Status.EXECUTING, Cycle.Status.ASSESSING, Cycle.Status.CLOSED]
 DEADLINES = ["plan_due", "q1_due", "q2_due", "q3_due", "q4_due", "assessment_due"]
 
 
@@ -93,8 +92,10 @@ def cycle_update(cycle: Cycle, *, version: int, **changes) -> Cycle:
         raise ConflictError(
             _("Someone else changed this cycle after you opened it. Reload to see their change.")
         )
-    status = changes.get("status", current.status)
-    if ORDER.index(status) < ORDER.index(current.status) and current.status == Cycle.Status.CLOSED:
+    if (
+        current.status == Cycle.Status.CLOSED
+        and changes.get("status", current.status) != current.status
+    ):
         raise ValidationFailed({"status": _("A closed cycle cannot be reopened.")})
     for key, value in changes.items():
         setattr(current, key, value)

@@ -108,6 +108,9 @@ class ActionEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
 
 class ProgressReport(models.Model):
     class Status(models.TextChoices):
@@ -152,6 +155,9 @@ class ProgressReport(models.Model):
             models.UniqueConstraint(fields=["action", "quarter"], name="progress_quarter_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"Q{self.quarter} {self.action_id}"
+
     def get_additional_data(self) -> dict:
         return {"organization_id": self.organization_id, "unit_id": self.action.unit_id}
 
@@ -165,3 +171,6 @@ class ReminderSent(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key
