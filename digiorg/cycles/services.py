@@ -57,7 +57,7 @@ def _copy_assignments(source: Cycle, cycle: Cycle) -> None:
                 unit_id=a.unit_id,
                 kind=a.kind,
                 organization_id=cycle.organization_id,
-            )  # fmt: skip
+            )
             for a in source.assignments.select_related("criterion")
             if a.criterion.ref in by_ref
         ],
