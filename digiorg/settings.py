@@ -200,3 +200,13 @@ LOGGING = {
 }
 
 DIGIORG_IMPORT_MAX_BYTES = int(os.environ.get("DIGIORG_IMPORT_MAX_BYTES", 20 * 2**20))
+
+# Mail: the console backend prints mails (demo); production sets an SMTP backend.
+EMAIL_BACKEND = os.environ.get(
+    "DIGIORG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DIGIORG_FROM_EMAIL", "digiorg@localhost")
+# Links in mails start with this address.
+DIGIORG_BASE_URL = os.environ.get("DIGIORG_BASE_URL", "http://127.0.0.1:8000")
+# `digiorg send_reminders` mails this many days before each cycle deadline, and on the day.
+DIGIORG_REMINDER_DAYS = int(os.environ.get("DIGIORG_REMINDER_DAYS", 7))

@@ -13,6 +13,8 @@ urlpatterns = [
     path("frameworks/", include("digiorg.frameworks.urls")),
     path("units/", include("digiorg.org.urls")),
     path("people/", include("digiorg.accounts.urls")),
+    path("cycles/", include("digiorg.cycles.urls")),
+    path("plans/", include("digiorg.plans.urls")),
     path("audit/", audit_index, name="audit"),
     path("api/v1/", include("digiorg.api.urls")),
     path("admin/", admin.site.urls),

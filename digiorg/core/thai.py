@@ -32,6 +32,7 @@ def format_date(
     *,
     abbreviated: bool = False,
     with_time: bool = False,
+    month_only: bool = False,
     buddhist_era: bool | None = None,
 ) -> str:
     """`8 พฤศจิกายน 2567` in Thai, `8 November 2024` in English.
@@ -53,12 +54,13 @@ def format_date(
     year = day.year + BE_OFFSET if buddhist_era else day.year
     if language == "th":
         month = (MONTHS_TH_ABBR if abbreviated else MONTHS_TH)[day.month - 1]
-        text = f"{day.day} {month} {year}"
+        text = f"{month} {year}" if month_only else f"{day.day} {month} {year}"
         if with_time and clock:
             text += f" เวลา {clock} น."
     else:
         month = MONTHS_EN[day.month - 1]
-        text = f"{day.day} {month[:3] if abbreviated else month} {year}"
+        month = month[:3] if abbreviated else month
+        text = f"{month} {year}" if month_only else f"{day.day} {month} {year}"
         if buddhist_era:
             text = f"{day.day} {month} B.E. {year}"
         if with_time and clock:

@@ -111,6 +111,10 @@ class ActionEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
 
+    @property
+    def to_status_label(self) -> str:
+        return str(Action.Status(self.to_status).label) if self.to_status else ""
+
 
 class ProgressReport(models.Model):
     class Status(models.TextChoices):

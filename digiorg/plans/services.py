@@ -37,6 +37,11 @@ def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> 
     _check_criteria(cycle, criteria)
     if unit.organization_id != cycle.organization_id:
         raise ValidationFailed({"unit": _("The unit is not part of this cycle's department.")})
+    if cycle.status == cycle.Status.CLOSED:
+        raise ValidationFailed({"": _("This fiscal year is closed.")})
+    owner = data.get("owner")
+    if owner is not None and owner.organization_id != cycle.organization_id:
+        raise ValidationFailed({"owner": _("The owner must belong to the department.")})
     action = Action.objects.create(
         organization_id=cycle.organization_id, cycle=cycle, unit=unit, **data
     )
@@ -71,6 +76,8 @@ def action_update(action: Action, *, version: int, actor, criteria=None, **data)
 def action_transition(
     action: Action, *, actor, to_status: str, comment: str = "", version: int | None = None
 ) -> Action:
+    if to_status not in S.values:
+        raise ValidationFailed({"": _("Unknown status.")})
     current = Action.objects.select_for_update().select_related("unit").get(pk=action.pk)
     if version is not None and current.version != version:
         raise ConflictError(
@@ -96,7 +103,9 @@ def action_transition(
     current.status = to_status
     current.version += 1
     current.save(update_fields=["status", "version", "updated_at"])
-    transaction.on_commit(partial(notifications.action_status_changed, current.pk, event.pk))
+    transaction.on_commit(
+        partial(notifications.action_status_changed, current.pk, event.pk), robust=True
+    )
     return current
 
 
@@ -145,9 +154,10 @@ def progress_submit(report: ProgressReport, *, actor) -> ProgressReport:
     report.submitted_by, report.submitted_at = actor, timezone.now()
     report.version += 1
     report.save()
-    action = report.action
+    action = Action.objects.select_for_update().get(pk=report.action_id)
     action.percent_done = report.percent_done
-    fields = ["percent_done", "updated_at"]
+    action.version += 1
+    fields = ["percent_done", "version", "updated_at"]
     if action.status == S.APPROVED:
         ActionEvent.objects.create(
             action=action,

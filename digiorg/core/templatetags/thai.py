@@ -14,10 +14,14 @@ def _language() -> str:
 
 @register.filter
 def thaidate(value, arg: str = ""):
-    """`{{ d|thaidate }}` -> 8 พฤศจิกายน 2567; arg: "short", "time", "short,time"."""
+    """`{{ d|thaidate }}` -> 8 พฤศจิกายน 2567; arg: "short", "time", "month", combined by commas."""
     flags = set(arg.split(",")) if arg else set()
     return thai.format_date(
-        value, _language(), abbreviated="short" in flags, with_time="time" in flags
+        value,
+        _language(),
+        abbreviated="short" in flags,
+        with_time="time" in flags,
+        month_only="month" in flags,
     )
 
 

@@ -1,0 +1,269 @@
+"""A plan as an Excel sheet, and actions imported back from the same layout: every row is
+checked first; if any row has a problem nothing is written and each problem is reported."""
+
+import io
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import partial
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from digiorg.accounts.models import User
+from digiorg.core.errors import ValidationFailed
+from digiorg.core.fiscal import BE_OFFSET
+from digiorg.core.tabular import Column, read_rows
+from digiorg.cycles.permissions import cycle_may_manage
+from digiorg.org.imports import ImportReport
+from digiorg.org.models import OrgUnit
+
+from .models import Action
+from .permissions import units_may_plan
+from .services import action_create
+
+SHEET_TITLE = "แผนปฏิบัติการ"
+BE_DATE = "[$-107041E]d mmm yyyy"  # a real date, shown in the Buddhist era
+MONEY = "#,##0.00"
+COLUMNS = [
+    Column("unit_code", ("รหัสหน่วยงาน", "unit code", "unit")),
+    Column("unit_name", ("ชื่อหน่วยงาน", "unit name"), required=False),  # export only
+    Column("criteria", ("รหัสเกณฑ์", "criteria", "criterion refs", "criterion"), required=False),
+    Column("title", ("ชื่อโครงการ/กิจกรรม", "ชื่อโครงการ", "title", "project", "action")),
+    Column("description", ("รายละเอียด", "description"), required=False),
+    Column("owner", ("ผู้รับผิดชอบ", "owner", "owner username"), required=False),
+    Column("start_date", ("วันเริ่มต้น", "start date", "start")),
+    Column("end_date", ("วันสิ้นสุด", "end date", "end")),
+    Column("budget", ("งบประมาณ (บาท)", "งบประมาณ", "budget", "budget (thb)"), required=False),
+    Column("budget_source", ("แหล่งงบประมาณ", "budget source", "source"), required=False),
+    Column("kpi", ("ตัวชี้วัด", "kpi", "indicator"), required=False),
+    Column("kpi_target", ("ค่าเป้าหมาย", "kpi target", "target"), required=False),
+    Column("kpi_unit", ("หน่วยนับ", "unit of measure", "kpi unit"), required=False),
+    Column("status", ("สถานะ", "status"), required=False),  # export only
+]
+HEADERS = {c.key: c.aliases[0] for c in COLUMNS}
+SOURCE_WORDS = {
+    Action.BudgetSource.GOVERNMENT: "งบประมาณแผ่นดิน",
+    Action.BudgetSource.NON_BUDGET: "เงินนอกงบประมาณ",
+    Action.BudgetSource.NONE: "ไม่ใช้งบประมาณ",
+    Action.BudgetSource.OTHER: "อื่น ๆ",
+}
+SOURCE_LOOKUP = {
+    **{value: key for key, value in SOURCE_WORDS.items()},
+    **{key.value: key for key in Action.BudgetSource},
+    "อื่นๆ": Action.BudgetSource.OTHER,
+    "": Action.BudgetSource.NONE,
+}
+MAX_LENGTHS = {"title": 300, "kpi": 300, "kpi_unit": 60}
+MAX_AMOUNT = Decimal(10) ** 12  # DecimalField(max_digits=14, decimal_places=2)
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+SERIAL_RE = re.compile(r"^\d{5}(?:\.0+)?$")  # an Excel day number that lost its date format
+
+
+def _text(value: object) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
+
+
+def _width(text: str) -> int:
+    """Characters that take space: Thai vowel and tone marks (category Mn) take none."""
+    longest = max(text.split("\n"), key=len, default="")
+    return sum(1 for ch in longest if unicodedata.category(ch) != "Mn")
+
+
+def _row(action: Action) -> list:
+    return [
+        action.unit.code,
+        action.unit.name_th,
+        ", ".join(c.ref for c in action.criteria.all()),
+        action.title,
+        action.description,
+        action.owner.username if action.owner else "",
+        action.start_date,
+        action.end_date,
+        action.budget,
+        SOURCE_WORDS.get(action.budget_source, action.budget_source),
+        action.kpi,
+        action.kpi_target,
+        action.kpi_unit,
+        str(action.get_status_display()),
+    ]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, date):
+        return "31 ธ.ค. 2568"
+    return f"{value:,.2f}" if isinstance(value, Decimal) else _text(value)
+
+
+def _cell(sheet, value: object, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=_text(value) if isinstance(value, str) else value)
+    if font:
+        cell.font = font
+    if isinstance(value, date):
+        cell.number_format = BE_DATE
+    elif isinstance(value, Decimal):
+        cell.number_format = MONEY
+    elif isinstance(value, str) and "\n" in value:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def plan_workbook(actions) -> bytes:
+    """The actions as one sheet, Thai headers in the first row (the layout import_actions reads)."""
+    rows = [_row(action) for action in actions]
+    widths = [_width(header) for header in HEADERS.values()]
+    for row in rows:
+        widths = [
+            max(width, _width(_shown(value))) for width, value in zip(widths, row, strict=True)
+        ]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60) + 2
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, title, bold) for title in HEADERS.values()])
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def parse_date(text: str) -> date | None:
+    """A date from Excel (ISO text of a datetime, or a bare day number), `yyyy-mm-dd` or
+    `dd/mm/yyyy`; a year after 2400 is taken as Buddhist era. None when it is not a date."""
+    text = text.translate(THAI_DIGITS).strip()
+    try:
+        if SERIAL_RE.match(text):
+            return from_excel(float(text)).date()
+        if match := ISO_RE.match(text):
+            year, month, day = (int(part) for part in match.groups())
+        elif match := DMY_RE.match(text):
+            day, month, year = (int(part) for part in match.groups())
+        else:
+            return None
+        return date(year - BE_OFFSET if year > 2400 else year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_number(text: str) -> Decimal | None:
+    """`1,234.50` as a Decimal rounded to satang; None when it is not a finite number."""
+    try:
+        value = Decimal(text.translate(THAI_DIGITS).replace(",", "").replace(" ", ""))
+    except InvalidOperation:
+        return None
+    return value.quantize(Decimal("0.01")) if value.is_finite() else None
+
+
+def _split_refs(text: str) -> list[str]:
+    return [ref.strip() for ref in re.split(r"[,;\n]+", text) if ref.strip()]
+
+
+def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> dict | None:
+    """The action_create arguments for one row, or None with its problems added to `report`."""
+    before = len(report.errors)
+    add = partial(report.add, number)
+    code = row["unit_code"]
+    unit = lookups["units"].get(code)
+    if not code:
+        add("unit_code", _("the unit code is empty"))
+    elif unit is None:
+        add("unit_code", _("unknown unit %(code)s") % {"code": code})
+    elif lookups["allowed"] is not None and unit.pk not in lookups["allowed"]:
+        add("unit_code", _("unit %(code)s is outside the units you plan for") % {"code": code})
+    refs = _split_refs(row.get("criteria", ""))
+    unknown = [ref for ref in refs if ref not in lookups["criteria"]]
+    if unknown:
+        add("criteria", _("unknown criteria: %(refs)s") % {"refs": ", ".join(unknown)})
+    if not row["title"]:
+        add("title", _("the title is empty"))
+    for key, limit in MAX_LENGTHS.items():
+        if len(row.get(key, "")) > limit:
+            add(key, _("longer than %(max)s characters") % {"max": limit})
+    dates = {}
+    for key in ("start_date", "end_date"):
+        dates[key] = parse_date(row[key])
+        if not row[key]:
+            add(key, _("the date is empty"))
+        elif dates[key] is None:
+            add(key, _("“%(value)s” is not a date (use dd/mm/yyyy)") % {"value": row[key]})
+    if dates["start_date"] and dates["end_date"] and dates["end_date"] < dates["start_date"]:
+        add("end_date", _("the end date is before the start date"))
+    budget = parse_number(row.get("budget") or "0")
+    if budget is None:
+        add("budget", _("“%(value)s” is not a number") % {"value": row["budget"]})
+    elif budget < 0:
+        add("budget", _("the budget cannot be negative"))
+    elif budget >= MAX_AMOUNT:
+        add("budget", _("the budget is too large"))
+    source = SOURCE_LOOKUP.get(" ".join(row.get("budget_source", "").split()).casefold())
+    if source is None:
+        words = ", ".join(SOURCE_WORDS.values())
+        add("budget_source", _("unknown budget source “%(value)s” (%(words)s)") % {
+            "value": row["budget_source"], "words": words})  # fmt: skip
+    owner = lookups["owners"].get(row.get("owner", ""))
+    if row.get("owner") and owner is None:
+        add("owner", _("no user %(name)s in this department") % {"name": row["owner"]})
+    target = parse_number(row["kpi_target"]) if row.get("kpi_target") else None
+    if row.get("kpi_target") and (target is None or abs(target) >= MAX_AMOUNT):
+        add("kpi_target", _("“%(value)s” is not a number") % {"value": row["kpi_target"]})
+    if len(report.errors) > before:
+        return None
+    return {
+        "unit": unit, "criteria": [lookups["criteria"][ref] for ref in dict.fromkeys(refs)],
+        "title": row["title"], "description": row.get("description", ""), "owner": owner,
+        "start_date": dates["start_date"], "end_date": dates["end_date"], "budget": budget,
+        "budget_source": source, "kpi": row.get("kpi", ""), "kpi_target": target,
+        "kpi_unit": row.get("kpi_unit", ""),
+    }  # fmt: skip
+
+
+def import_actions(upload, *, cycle, actor) -> ImportReport:
+    """Draft actions in `cycle` from a CSV or XLSX in the export's layout; all or nothing."""
+    report = ImportReport("actions")
+    rows = read_rows(upload, COLUMNS)  # a bad file or wrong headers raise ValidationFailed
+    organization_id = cycle.organization_id
+    usernames = {row.get("owner", "") for _number, row in rows} - {""}
+    lookups = {
+        "units": {
+            u.code: u
+            for u in OrgUnit.objects.filter(organization_id=organization_id, is_active=True)
+        },
+        "allowed": None
+        if cycle_may_manage(actor, organization_id)
+        else set(units_may_plan(actor).values_list("pk", flat=True)),
+        "criteria": {c.ref: c for c in cycle.framework.criteria.filter(retired=False)},
+        "owners": {
+            u.username: u
+            for u in User.objects.filter(
+                organization_id=organization_id, is_active=True, username__in=usernames
+            )
+        },
+    }
+    checked = [(number, _check_row(number, row, report, lookups)) for number, row in rows]
+    if report.errors:
+        return report
+    try:
+        with transaction.atomic():
+            for number, data in checked:
+                try:
+                    action_create(actor=actor, cycle=cycle, **data)
+                except ValidationFailed as exc:  # a rule the checks above do not know yet
+                    for key, message in exc.errors.items():
+                        report.add(number, key, message)
+                    raise
+    except ValidationFailed:
+        return report
+    report.created = len(checked)
+    return report

@@ -1,0 +1,270 @@
+"""Pages units and the secretariat work in: the plan, an action with its timeline, the inbox,
+the year's timeline and topic coverage."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from digiorg.accounts.models import User
+from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.forms import apply_errors, save_versioned
+from digiorg.cycles.permissions import cycle_get, cycles_visible
+from digiorg.org.permissions import unit_get
+
+from . import selectors, services
+from .forms import ActionForm, CommentForm, ProgressForm, TransitionForm
+from .models import Action, ProgressReport
+from .permissions import (
+    action_get,
+    action_may_edit,
+    next_statuses,
+    progress_may_review,
+    progress_may_submit,
+    progress_may_write,
+    units_may_plan,
+)
+
+
+def _cycle_and_unit(request: HttpRequest):
+    """The cycle from ?cycle= (else the newest the user sees) and an optional ?unit= filter."""
+    cycle_id = request.GET.get("cycle") or request.POST.get("cycle")
+    cycle = (
+        cycle_get(request.user, cycle_id)
+        if cycle_id
+        else cycles_visible(request.user).select_related("framework").first()
+    )
+    unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    return cycle, unit
+
+
+def _context(request, cycle, unit, **extra):
+    return {
+        "cycle": cycle,
+        "unit": unit,
+        "cycles": cycles_visible(request.user),
+        "may_plan": units_may_plan(request.user).exists(),
+        **extra,
+    }
+
+
+@login_required
+def plan(request: HttpRequest) -> HttpResponse:
+    cycle, unit = _cycle_and_unit(request)
+    outline = selectors.plan_outline(request.user, cycle, unit) if cycle else []
+    return render(request, "plans/plan.html", _context(request, cycle, unit, outline=outline))
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    cycle, unit = _cycle_and_unit(request)
+    items = selectors.inbox(request.user, cycle) if cycle else {"actions": [], "reports": []}
+    return render(request, "plans/inbox.html", _context(request, cycle, unit, items=items))
+
+
+@login_required
+def timeline(request: HttpRequest) -> HttpResponse:
+    cycle, unit = _cycle_and_unit(request)
+    data = selectors.timeline(request.user, cycle, unit) if cycle else None
+    return render(request, "plans/timeline.html", _context(request, cycle, unit, timeline=data))
+
+
+@login_required
+def coverage(request: HttpRequest) -> HttpResponse:
+    cycle, unit = _cycle_and_unit(request)
+    criteria = selectors.coverage(request.user, cycle) if cycle else []
+    uncovered = sum(1 for c in criteria if not c.action_count)
+    return render(
+        request,
+        "plans/coverage.html",
+        _context(request, cycle, unit, criteria=criteria, uncovered=uncovered),
+    )
+
+
+def _action_form(request, cycle, *, instance=None, initial=None):
+    units = units_may_plan(request.user).filter(organization_id=cycle.organization_id)
+    criteria = cycle.framework.criteria.filter(retired=False).order_by("position")
+    owners = User.objects.filter(organization_id=cycle.organization_id, is_active=True).order_by(
+        "name"
+    )
+    return ActionForm(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        units=units,
+        criteria=criteria,
+        owners=owners,
+    )
+
+
+@login_required
+def action_create(request: HttpRequest) -> HttpResponse:
+    cycle, unit = _cycle_and_unit(request)
+    if (
+        cycle is None
+        or not units_may_plan(request.user).filter(organization_id=cycle.organization_id).exists()
+    ):
+        raise PermissionDenied
+    form = _action_form(
+        request,
+        cycle,
+        initial={
+            "unit": unit,
+            "owner": request.user,
+            "start_date": cycle.bounds[0],
+            "end_date": cycle.bounds[1],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            action = services.action_create(actor=request.user, cycle=cycle, **data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The action was saved as a draft."))
+            return redirect("plans:action-detail", action.pk)
+    return render(request, "plans/action_form.html", {"form": form, "cycle": cycle, "action": None})
+
+
+@login_required
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    if not action_may_edit(request.user, action):
+        raise PermissionDenied
+    form = _action_form(request, action.cycle, instance=action, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        form.cleaned_data.pop("unit", None)
+        if save_versioned(
+            form, lambda obj, **kw: services.action_update(obj, actor=request.user, **kw), action
+        ):
+            messages.success(request, _("Your changes were saved."))
+            return redirect("plans:action-detail", action.pk)
+    return render(
+        request, "plans/action_form.html", {"form": form, "cycle": action.cycle, "action": action}
+    )
+
+
+@login_required
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    events = action.events.select_related("actor")
+    reports = action.progress_reports.select_related("submitted_by", "reviewed_by")
+    taken = {r.quarter for r in reports}
+    progress_form = None
+    if progress_may_write(request.user, action):
+        free = [q for q in (1, 2, 3, 4) if q not in taken] or [1]
+        progress_form = ProgressForm(
+            initial={"quarter": free[0], "percent_done": action.percent_done}
+        )
+    context = {
+        "action": action,
+        "criteria": action.criteria.select_related("node").order_by("position"),
+        "milestones": action.milestones.all(),
+        "events": events,
+        "reports": reports,
+        "next_statuses": [(s, Action.Status(s).label) for s in next_statuses(request.user, action)],
+        "may_edit": action_may_edit(request.user, action),
+        "may_submit_progress": progress_may_submit(request.user, action),
+        "may_review": any(progress_may_review(request.user, r) for r in reports),
+        "progress_form": progress_form,
+        "comment_form": CommentForm(),
+    }
+    return render(request, "plans/action_detail.html", context)
+
+
+@login_required
+@require_POST
+def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid step."))
+        return redirect("plans:action-detail", action.pk)
+    if form.cleaned_data["to_status"] not in next_statuses(request.user, action):
+        raise PermissionDenied
+    try:
+        services.action_transition(
+            action, actor=request.user, to_status=form.cleaned_data["to_status"],
+            comment=form.cleaned_data["comment"], version=form.cleaned_data["version"],
+        )  # fmt: skip
+    except (ConflictError, ValidationFailed) as exc:
+        messages.error(
+            request,
+            exc.errors.get("comment", str(exc)) if isinstance(exc, ValidationFailed) else str(exc),
+        )
+    else:
+        messages.success(
+            request,
+            _("The action is now “%(status)s”.")
+            % {"status": Action.Status(form.cleaned_data["to_status"]).label},
+        )
+    return redirect("plans:action-detail", action.pk)
+
+
+@login_required
+@require_POST
+def action_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.action_comment(action, actor=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, _("Your comment was added."))
+    else:
+        messages.error(request, _("The comment is empty."))
+    return redirect(reverse("plans:action-detail", args=[action.pk]) + "#timeline")
+
+
+@login_required
+@require_POST
+def progress_save(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    if not progress_may_write(request.user, action):
+        raise PermissionDenied
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            report = services.progress_save(action, actor=request.user, **data)
+            if request.POST.get("submit") and progress_may_submit(request.user, action):
+                services.progress_submit(report, actor=request.user)
+        except (ConflictError, ValidationFailed) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The progress report was saved."))
+            return redirect(reverse("plans:action-detail", args=[action.pk]) + "#progress")
+    else:
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
+        messages.error(request, _("The report was not saved: %(errors)s") % {"errors": errors})
+    return redirect(reverse("plans:action-detail", args=[action.pk]) + "#progress")
+
+
+@login_required
+@require_POST
+def progress_review(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("action__unit"), pk=report_pk, action=action
+    )
+    if not progress_may_review(request.user, report):
+        raise PermissionDenied
+    try:
+        services.progress_review(
+            report,
+            actor=request.user,
+            accept=request.POST.get("accept") == "1",
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationFailed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The review was saved."))
+    return redirect(reverse("plans:action-detail", args=[action.pk]) + "#progress")
