@@ -5,11 +5,14 @@ from rest_framework.routers import DefaultRouter
 from digiorg.accounts.api import TokenView, UserViewSet
 from digiorg.frameworks.api import FrameworkViewSet
 from digiorg.org.api import UnitViewSet
+from digiorg.plans.api import ActionViewSet, CycleViewSet
 
 router = DefaultRouter()
 router.register("frameworks", FrameworkViewSet, basename="framework")
 router.register("units", UnitViewSet, basename="unit")
 router.register("users", UserViewSet, basename="user")
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register("actions", ActionViewSet, basename="action")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

@@ -16,9 +16,9 @@ class Action(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     class BudgetSource(models.TextChoices):
-        GOVERNMENT = "government", _("government budget (งบประมาณแผ่นดิน)")
-        NON_BUDGET = "non_budget", _("non-budget funds (เงินนอกงบประมาณ)")
-        NONE = "none", _("no budget needed (ไม่ใช้งบประมาณ)")
+        GOVERNMENT = "government", _("government budget")
+        NON_BUDGET = "non_budget", _("non-budget funds")
+        NONE = "none", _("no budget needed")
         OTHER = "other", _("other source")
 
     organization = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
