@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.test.utils import override_settings
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
@@ -137,13 +138,25 @@ def _people(organization: OrgUnit) -> None:
             TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
-@transaction.atomic
 def demo_prepare(say: Callable[[str], None] = print) -> None:
+    """Demo mail (status changes of the sample actions) stays in memory, not on the console."""
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        _demo_prepare(say)
+
+
+def _demo_prepare(say: Callable[[str], None]) -> None:
+    from digiorg.plans.demo import demo_plans
+
+    framework = None
     for path in sorted(LIBRARY_DIR.glob("*.yaml")):
         result = framework_load(parse_framework(path), filename=path.name)
+        framework = framework or result.framework
         say(f"framework {result.framework.code} v{result.framework.version}: {result.outcome}")
     organization = _organization()
     _people(organization)
-    say(
-        f"organization {organization.code}: {OrgUnit.objects.filter(organization=organization).count()} units"
-    )
+    units = OrgUnit.objects.filter(organization=organization).count()
+    say(f"organization {organization.code}: {units} units")
+    demo_plans(organization, framework, say)

@@ -88,7 +88,7 @@ class ProgressForm(BootstrapMixin, forms.ModelForm):
         return value
 
     def clean_evidence_links(self):
-        validate = forms.URLField().clean
+        validate = forms.URLField(assume_scheme="https").clean
         lines = [
             line.strip()
             for line in self.cleaned_data["evidence_links"].splitlines()
