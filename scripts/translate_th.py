@@ -261,6 +261,7 @@ TH = {
     "deleted": "ลบ",
     "viewed": "เปิดดู",
     "Fiscal-year cycles": "รอบปีงบประมาณ",
+    "Fiscal years": "ปีงบประมาณ",
     "Fiscal year (B.E.)": "ปีงบประมาณ (พ.ศ.)",
     "Copy assignments from": "คัดลอกการมอบหมายจาก",
     "Carry unfinished actions forward as drafts": "ยกกิจกรรมที่ยังไม่แล้วเสร็จมาเป็นร่างในปีใหม่",

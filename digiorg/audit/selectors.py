@@ -44,11 +44,20 @@ def audit_rows(entries) -> list[dict]:
     for entry in entries:
         model = entry.content_type.model_class() if entry.content_type_id else None
         changes = []
-        for name, (old, new) in (entry.changes_dict or {}).items():
+        for name, change in (entry.changes_dict or {}).items():
+            if isinstance(
+                change, dict
+            ):  # many-to-many: {"type": "m2m", "operation": ..., "objects": [...]}
+                sign = "−" if change.get("operation") == "delete" else "+"
+                old, new = "", f"{sign} " + ", ".join(map(str, change.get("objects", [])))
+            else:
+                old, new = change
             try:
                 field = model._meta.get_field(name) if model else None
             except Exception:  # a field that no longer exists
                 field = None
+            if field is not None and field.auto_created and not field.concrete:
+                continue  # a reverse relation: the other side's own entry tells that story
             if field is not None and field.is_relation and field.related_model:
                 for value in (old, new):
                     if not _missing(value):

@@ -12,5 +12,11 @@ class CyclesConfig(AppConfig):
 
         from .models import Assignment, Cycle
 
-        auditlog.register(Cycle, exclude_fields=["version"])
-        auditlog.register(Assignment)
+        auditlog.register(
+            Cycle,
+            include_fields=[
+                "fiscal_year", "framework", "status", "plan_due", "q1_due", "q2_due", "q3_due", "q4_due",
+                "assessment_due",
+            ],
+        )  # fmt: skip
+        auditlog.register(Assignment, include_fields=["criterion", "unit", "kind"])

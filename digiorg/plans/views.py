@@ -113,7 +113,8 @@ def action_create(request: HttpRequest) -> HttpResponse:
         request,
         cycle,
         initial={
-            "unit": unit,
+            "unit": unit
+            or units_may_plan(request.user).filter(organization_id=cycle.organization_id).first(),
             "owner": request.user,
             "start_date": cycle.bounds[0],
             "end_date": cycle.bounds[1],
