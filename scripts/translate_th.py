@@ -262,6 +262,8 @@ TH = {
     "viewed": "เปิดดู",
     "Fiscal-year cycles": "รอบปีงบประมาณ",
     "Fiscal years": "ปีงบประมาณ",
+    "Activity": "กิจกรรม/โครงการ",
+    "Activities": "กิจกรรม",
     "Fiscal year (B.E.)": "ปีงบประมาณ (พ.ศ.)",
     "Copy assignments from": "คัดลอกการมอบหมายจาก",
     "Carry unfinished actions forward as drafts": "ยกกิจกรรมที่ยังไม่แล้วเสร็จมาเป็นร่างในปีใหม่",

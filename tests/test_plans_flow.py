@@ -79,6 +79,10 @@ def test_only_drafts_and_returned_actions_can_be_edited(world, cycle):
         action_update(action, version=action.version, actor=world.people["coordinator"], title="x")
 
 
+def test_done_means_complete(world, cycle):
+    assert action_in(world, cycle, S.DONE).percent_done == 100
+
+
 def test_unknown_status_is_a_clear_error(world, cycle):
     with pytest.raises(ValidationFailed):
         action_transition(

@@ -102,7 +102,9 @@ def action_transition(
     )
     current.status = to_status
     current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
+    if to_status == S.DONE:
+        current.percent_done = 100
+    current.save(update_fields=["status", "percent_done", "version", "updated_at"])
     transaction.on_commit(
         partial(notifications.action_status_changed, current.pk, event.pk), robust=True
     )
