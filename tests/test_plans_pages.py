@@ -361,3 +361,35 @@ def test_plan_inbox_timeline_query_counts(world, cycle, django_assert_max_num_qu
             assert client.get(reverse(name), {"cycle": cycle.pk}).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/actions/", {"cycle": cycle.pk}).status_code == 200
+
+
+def test_milestones_added_checked_and_validated(world, cycle):
+    action = action_in(world, cycle, S.DRAFT)
+    client = world.client("member")
+    client.post(
+        reverse("plans:milestone-add", args=[action.pk]),
+        {"title": "ติดตั้งระบบ", "due_date": "2025-02-01"},
+    )
+    client.post(
+        reverse("plans:milestone-add", args=[action.pk]),
+        {"title": "นอกช่วง", "due_date": "2026-02-01"},
+    )
+    client.post(
+        reverse("plans:milestone-add", args=[action.pk]), {"title": "", "due_date": "2025-02-01"}
+    )
+    assert [m.title for m in action.milestones.all()] == ["ติดตั้งระบบ"]
+    milestone = action.milestones.get()
+    client.post(reverse("plans:milestone-done", args=[action.pk, milestone.pk]), {"done": "1"})
+    milestone.refresh_from_db()
+    assert milestone.done
+    page = client.get(reverse("plans:action-detail", args=[action.pk])).content.decode()
+    assert "ติดตั้งระบบ" in page and "1 ก.พ. 2568" in page
+    assert (
+        world.client("auditor")
+        .post(
+            reverse("plans:milestone-add", args=[action.pk]),
+            {"title": "x", "due_date": "2025-02-01"},
+        )
+        .status_code
+        == 403
+    )

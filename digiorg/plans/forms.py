@@ -102,3 +102,8 @@ class ProgressForm(BootstrapMixin, forms.ModelForm):
 class ReviewForm(forms.Form):
     accept = forms.BooleanField(required=False)
     comment = forms.CharField(required=False)
+
+
+class MilestoneForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=300)
+    due_date = forms.DateField(label=_("Due"), widget=DateInput())

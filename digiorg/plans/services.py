@@ -192,3 +192,22 @@ def progress_review(
     report.version += 1
     report.save()
     return report
+
+
+@transaction.atomic
+def milestone_add(action: Action, *, actor, title: str, due_date) -> Milestone:
+    title = title.strip()
+    if not title:
+        raise ValidationFailed({"title": _("The milestone needs a name.")})
+    if not action.start_date <= due_date <= action.end_date:
+        raise ValidationFailed(
+            {"due_date": _("The milestone must fall within the action's period.")}
+        )
+    return Milestone.objects.create(action=action, title=title, due_date=due_date)
+
+
+@transaction.atomic
+def milestone_set_done(milestone: Milestone, *, actor, done: bool) -> Milestone:
+    milestone.done = done
+    milestone.save(update_fields=["done"])
+    return milestone

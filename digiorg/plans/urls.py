@@ -16,6 +16,12 @@ urlpatterns = [
     path("actions/<int:pk>/transition/", views.action_transition, name="action-transition"),
     path("actions/<int:pk>/comment/", views.action_comment, name="action-comment"),
     path("actions/<int:pk>/progress/", views.progress_save, name="progress-save"),
+    path("actions/<int:pk>/milestones/", views.milestone_add, name="milestone-add"),
+    path(
+        "actions/<int:pk>/milestones/<int:milestone_pk>/",
+        views.milestone_done,
+        name="milestone-done",
+    ),
     path(
         "actions/<int:pk>/progress/<int:report_pk>/review/",
         views.progress_review,

@@ -17,7 +17,7 @@ from digiorg.cycles.permissions import cycle_get, cycles_visible
 from digiorg.org.permissions import unit_get
 
 from . import selectors, services
-from .forms import ActionForm, CommentForm, ProgressForm, TransitionForm
+from .forms import ActionForm, CommentForm, MilestoneForm, ProgressForm, TransitionForm
 from .models import Action, ProgressReport
 from .permissions import (
     action_get,
@@ -175,6 +175,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_review": any(progress_may_review(request.user, r) for r in reports),
         "progress_form": progress_form,
         "comment_form": CommentForm(),
+        "milestone_form": MilestoneForm()
+        if progress_may_write(request.user, action) or action_may_edit(request.user, action)
+        else None,
     }
     return render(request, "plans/action_detail.html", context)
 
@@ -269,3 +272,36 @@ def progress_review(request: HttpRequest, pk: int, report_pk: int) -> HttpRespon
     else:
         messages.success(request, _("The review was saved."))
     return redirect(reverse("plans:action-detail", args=[action.pk]) + "#progress")
+
+
+def _may_manage_milestones(user, action) -> bool:
+    return action_may_edit(user, action) or progress_may_write(user, action)
+
+
+@login_required
+@require_POST
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    if not _may_manage_milestones(request.user, action):
+        raise PermissionDenied
+    form = MilestoneForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationFailed({"": _("Give the milestone a name and a date.")})
+        services.milestone_add(action, actor=request.user, **form.cleaned_data)
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(exc.errors.values()))
+    else:
+        messages.success(request, _("The milestone was added."))
+    return redirect(reverse("plans:action-detail", args=[action.pk]) + "#milestones")
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    action = action_get(request.user, pk)
+    if not _may_manage_milestones(request.user, action):
+        raise PermissionDenied
+    milestone = get_object_or_404(action.milestones, pk=milestone_pk)
+    services.milestone_set_done(milestone, actor=request.user, done=request.POST.get("done") == "1")
+    return redirect(reverse("plans:action-detail", args=[action.pk]) + "#milestones")
