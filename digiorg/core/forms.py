@@ -2,6 +2,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .errors import ConflictError, ValidationFailed
 
@@ -42,3 +45,18 @@ class BootstrapMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+
+
+class TableUploadForm(BootstrapMixin, forms.Form):
+    """A CSV or XLSX file for an import, no larger than DIGIORG_IMPORT_MAX_BYTES."""
+
+    file = forms.FileField(label=gettext_lazy("CSV or Excel (.xlsx) file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.DIGIORG_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": limit // 2**20}
+            )
+        return upload

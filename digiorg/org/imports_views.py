@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,28 +8,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digiorg.core.errors import ValidationFailed
-from digiorg.core.forms import BootstrapMixin
+from digiorg.core.forms import TableUploadForm
 
 from .imports import PEOPLE_COLUMNS, UNIT_COLUMNS, import_people, import_units
 from .models import OrgUnit
 from .permissions import organizations_managed
 
 
-class ImportForm(BootstrapMixin, forms.Form):
+class ImportForm(TableUploadForm):
     what = forms.ChoiceField(
         label=gettext_lazy("What to import"),
         choices=[("units", gettext_lazy("Units")), ("people", gettext_lazy("People"))],
     )
-    file = forms.FileField(label=gettext_lazy("CSV or Excel (.xlsx) file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.DIGIORG_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": settings.DIGIORG_IMPORT_MAX_BYTES // 2**20}
-            )
-        return upload
+    field_order = ["what", "file"]
 
 
 @login_required

@@ -2,8 +2,6 @@
 
 import re
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digiorg.core.errors import ValidationFailed
-from digiorg.core.forms import BootstrapMixin
+from digiorg.core.forms import TableUploadForm
 from digiorg.cycles.permissions import cycle_get, cycle_may_manage
 from digiorg.org.permissions import unit_get
 
@@ -24,19 +21,6 @@ from .excel import COLUMNS, HEADERS, import_actions, plan_workbook
 from .permissions import actions_visible, units_may_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class PlanImportForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV or Excel (.xlsx) file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.DIGIORG_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": settings.DIGIORG_IMPORT_MAX_BYTES // 2**20}
-            )
-        return upload
 
 
 def _url(name: str, fallback: str, cycle_id: int) -> str:
@@ -78,7 +62,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         or units_may_plan(request.user).filter(organization_id=cycle.organization_id).exists()
     ):
         raise PermissionDenied
-    form = PlanImportForm(request.POST or None, request.FILES or None)
+    form = TableUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         try:
