@@ -3,7 +3,7 @@
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,18 @@ class Column:
     key: str
     aliases: tuple[str, ...]  # accepted header texts, compared case-insensitively
     required: bool = True
+
+
+@dataclass
+class ImportReport:
+    """What an all-or-nothing import found: every bad row's problems, or how many rows it created."""
+
+    kind: str
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # row, column, reason
+    created: int = 0
+
+    def add(self, row: int, column: str, reason: str) -> None:
+        self.errors.append((row, column, reason))
 
 
 def _norm(text: object) -> str:

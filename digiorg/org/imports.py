@@ -2,7 +2,6 @@
 in one transaction, or nothing is and every bad row is reported with its reason."""
 
 import re
-from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
 from django.contrib.auth.hashers import make_password
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
-from digiorg.core.tabular import Column, read_rows
+from digiorg.core.tabular import Column, ImportReport, read_rows
 
 from .models import OrgUnit
 
@@ -44,16 +43,6 @@ ROLE_WORDS = {
 }  # fmt: skip
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # row, column, reason
-    created: int = 0
-
-    def add(self, row: int, column: str, reason: str) -> None:
-        self.errors.append((row, column, reason))
 
 
 def _lookup(words: dict, text: str, choices) -> str | None:

@@ -20,9 +20,8 @@ from openpyxl.utils.datetime import from_excel
 from digiorg.accounts.models import User
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.fiscal import BE_OFFSET
-from digiorg.core.tabular import Column, read_rows
+from digiorg.core.tabular import Column, ImportReport, read_rows
 from digiorg.cycles.permissions import cycle_may_manage
-from digiorg.org.imports import ImportReport
 from digiorg.org.models import OrgUnit
 
 from .models import Action
