@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .roles import DEPARTMENT_WIDE, READ_ONLY, Role
+from .roles import DEPARTMENT_WIDE
 
 
 @dataclass
@@ -25,20 +25,13 @@ class Access:
     def organization_ids(self) -> set[int]:
         return set(self.wide) | {org for org, _ in self.subtrees.values()}
 
-    def roles_in(self, organization_id: int | None, path: str) -> set[str]:
-        """Roles that apply to the unit with this organization and path."""
-        roles = set(self.wide.get(organization_id, set())) if organization_id else set()
+    def roles_for(self, unit) -> set[str]:
+        """Roles that apply to this unit: department-wide ones plus those of any unit above it."""
+        roles = set(self.wide.get(unit.organization_id, set())) if unit.organization_id else set()
         for prefix, (_, held) in self.subtrees.items():
-            if path.startswith(prefix):
+            if unit.path.startswith(prefix):
                 roles |= held
         return roles
-
-    def roles_for(self, unit) -> set[str]:
-        return self.roles_in(unit.organization_id, unit.path)
-
-    def may_write(self, unit) -> bool:
-        """Any role that can change things in this unit (admins, secretariat, coordinators, members)."""
-        return bool(self.roles_for(unit) - READ_ONLY - {Role.EXECUTIVE})
 
     def has_role(self, role: str, organization_id: int | None = None) -> bool:
         if organization_id is None:

@@ -13,7 +13,5 @@ class Role(models.TextChoices):
 
 # Roles that see the whole department, whichever unit the membership names.
 DEPARTMENT_WIDE = {Role.ADMIN, Role.SECRETARIAT, Role.EXECUTIVE, Role.AUDITOR}
-# Roles that may never change anything.
-READ_ONLY = {Role.AUDITOR}
 # Roles that must sign in with a second factor (TOTP).
 MFA_REQUIRED = {Role.ADMIN, Role.SECRETARIAT}
