@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "digiorg.frameworks",
     "digiorg.cycles",
     "digiorg.plans",
+    "digiorg.evidence",
+    "digiorg.assessments",
+    "digiorg.scoring",
     "digiorg.audit",
 ]
 
@@ -146,8 +149,24 @@ DIGIORG_BUDDHIST_ERA = env_bool("DIGIORG_BUDDHIST_ERA", True)
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Evidence files: on disk under MEDIA_ROOT, or in S3-compatible storage when a bucket is set
+# (DIGIORG_S3_BUCKET, DIGIORG_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+_S3_BUCKET = os.environ.get("DIGIORG_S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": _S3_BUCKET,
+                "endpoint_url": os.environ.get("DIGIORG_S3_ENDPOINT_URL") or None,
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if _S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
@@ -210,3 +229,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DIGIORG_FROM_EMAIL", "digiorg@localhost")
 DIGIORG_BASE_URL = os.environ.get("DIGIORG_BASE_URL", "http://127.0.0.1:8000")
 # `digiorg send_reminders` mails this many days before each cycle deadline, and on the day.
 DIGIORG_REMINDER_DAYS = int(os.environ.get("DIGIORG_REMINDER_DAYS", 7))
+
+# Uploads: evidence files over this size are refused (bytes; default 50 MB). Files above
+# 2.5 MB go to a temporary file while the request is read, never into memory.
+DIGIORG_UPLOAD_MAX_BYTES = int(os.environ.get("DIGIORG_UPLOAD_MAX_BYTES", 50 * 2**20))
+FILE_UPLOAD_HANDLERS = [
+    "digiorg.evidence.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Evidence expiring within this many days is flagged as expiring soon.
+DIGIORG_EXPIRY_WARNING_DAYS = int(os.environ.get("DIGIORG_EXPIRY_WARNING_DAYS", 60))

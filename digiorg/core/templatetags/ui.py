@@ -19,3 +19,15 @@ ACTIONS = {0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}
 @register.filter
 def audit_action(action: int) -> str:
     return str(ACTIONS.get(action, action))
+
+
+@register.filter
+def localized(text) -> str:
+    """A {"th": ..., "en": ...} dict (as in framework files and the score tree) in the active
+    language; Thai when the English is missing."""
+    if not isinstance(text, dict):
+        return "" if text is None else str(text)
+    from django.utils.translation import get_language
+
+    language = (get_language() or "th")[:2]
+    return text.get(language) or text.get("th") or ""

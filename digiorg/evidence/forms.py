@@ -1,0 +1,85 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digiorg.core.forms import BootstrapMixin
+from digiorg.plans.forms import DateInput
+
+from .models import Evidence
+
+
+def criterion_label(c) -> str:
+    return f"{c.ref} {c.text[:90]}"
+
+
+class EvidenceForm(BootstrapMixin, forms.Form):
+    """New evidence: a file or a link, its dates, and what it proves."""
+
+    unit = forms.ModelChoiceField(label=_("Owner unit"), queryset=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Evidence.Kind.choices, initial=Evidence.Kind.FILE,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    file = forms.FileField(label=_("File"), required=False)
+    url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
+    effective_date = forms.DateField(label=_("Effective from"), required=False, widget=DateInput())
+    expiry_date = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
+    criteria = forms.ModelMultipleChoiceField(
+        label=_("Criteria it proves"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}), help_text=_("Hold Ctrl to choose several."),
+    )  # fmt: skip
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions it belongs to"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )  # fmt: skip
+
+    def __init__(self, *args, units, criteria, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.attrs = {}
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{u.code} · {u.name}"
+        self.fields["criteria"].queryset = criteria
+        self.fields["criteria"].label_from_instance = criterion_label
+        self.fields["actions"].queryset = actions
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Evidence.Kind.FILE and not data.get("file") and "file" not in self.errors:
+            self.add_error("file", _("Choose a file to upload."))
+        if kind == Evidence.Kind.LINK and not data.get("url") and "url" not in self.errors:
+            self.add_error("url", _("A link needs its address."))
+        effective, expiry = data.get("effective_date"), data.get("expiry_date")
+        if effective and expiry and expiry < effective:
+            self.add_error("expiry_date", _("The expiry date is before the effective date."))
+        return data
+
+
+class EvidenceEditForm(BootstrapMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
+    effective_date = forms.DateField(label=_("Effective from"), required=False, widget=DateInput())
+    expiry_date = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
+    criteria = forms.ModelMultipleChoiceField(
+        label=_("Criteria it proves"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )  # fmt: skip
+
+    def __init__(self, *args, criteria, is_link: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].queryset = criteria
+        self.fields["criteria"].label_from_instance = criterion_label
+        if not is_link:
+            del self.fields["url"]
+
+
+class RevisionForm(BootstrapMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("New version of the file"))

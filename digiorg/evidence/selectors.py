@@ -1,0 +1,71 @@
+"""Reads: the evidence library with its filters, and one piece of evidence with its links."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from digiorg.frameworks.models import Criterion
+
+from .models import Evidence
+from .permissions import evidence_visible
+
+# The type filter: label key -> file extensions (links are their own kind).
+TYPE_GROUPS = {
+    "pdf": ("pdf",),
+    "office": ("doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"),
+    "image": ("png", "jpg", "jpeg", "gif", "webp"),
+    "data": ("csv", "txt", "zip"),
+}
+
+
+def _type_q(group: str) -> Q:
+    if group == "link":
+        return Q(kind=Evidence.Kind.LINK)
+    q = Q(pk__in=[])
+    for ext in TYPE_GROUPS.get(group, ()):
+        q |= Q(current__name__iendswith=f".{ext}")
+    return q
+
+
+def evidence_library(
+    user, *, unit=None, node=None, type_group: str = "", expiry: str = "", query: str = ""
+) -> QuerySet[Evidence]:
+    today = timezone.localdate()
+    items = evidence_visible(user).select_related("unit", "current")
+    if unit is not None:
+        items = items.filter(unit__path__startswith=unit.path)
+    if node is not None:
+        criteria = Criterion.objects.filter(Q(node=node) | Q(node__ref__startswith=f"{node.ref}."))
+        items = items.filter(
+            criteria__in=criteria.filter(framework_id=node.framework_id)
+        ).distinct()
+    if type_group:
+        items = items.filter(_type_q(type_group))
+    if expiry == "expired":
+        items = items.filter(expiry_date__lt=today)
+    elif expiry == "soon":
+        days = settings.DIGIORG_EXPIRY_WARNING_DAYS
+        items = items.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))
+    if query:
+        items = items.filter(Q(title__icontains=query) | Q(description__icontains=query))
+    criteria = Criterion.objects.only("id", "ref", "framework_id").order_by("position")
+    return items.prefetch_related(Prefetch("criteria", queryset=criteria)).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+def evidence_for_answer(assessment_unit, criterion, limit: int = 200) -> list[Evidence]:
+    """Evidence an answer may cite: held by the answering unit or a unit above it, those
+    already linked to the criterion first. One query."""
+    ancestors = [p for p in assessment_unit.path.split("/") if p]
+    items = (
+        Evidence.objects.filter(
+            organization_id=assessment_unit.organization_id, unit_id__in=ancestors
+        )
+        .select_related("current")
+        .annotate(for_criterion=Count("criteria", filter=Q(criteria=criterion)))
+        .order_by("-for_criterion", "-updated_at")
+    )
+    return list(items[:limit])

@@ -1,0 +1,34 @@
+"""Daily copies of the score tree, for trend charts and dashboards that do not recompute."""
+
+from django.db import models
+
+
+class ScoreSnapshot(models.Model):
+    organization = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="+")
+    # None: the whole department.
+    unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # None: the overall score.
+    node = models.ForeignKey(
+        "frameworks.FrameworkNode",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    day = models.DateField()
+    self_score = models.FloatField(null=True)
+    verified_score = models.FloatField(null=True)
+    progress = models.FloatField(null=True)
+
+    class Meta:
+        ordering = ["day"]
+        indexes = [
+            models.Index(fields=["cycle", "day"]),
+            models.Index(fields=["cycle", "unit", "node"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.day}"

@@ -1,0 +1,110 @@
+"""The score tree of a cycle (department, or one unit and the units below it), computed from
+the assessments by the pure functions in compute.py. Five queries, whatever the data size."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from digiorg.assessments.models import CriterionAssessment
+from digiorg.assessments.slots import cycle_slots
+from digiorg.frameworks.models import Criterion, FrameworkNode
+from digiorg.org.models import OrgUnit
+
+from . import compute
+
+
+@dataclass
+class ScoreInputs:
+    nodes: list[FrameworkNode]
+    criteria: list[compute.CriterionSpec]
+    slots: list[compute.Slot]
+    levels: list[compute.Level]
+
+
+def score_inputs(cycle) -> ScoreInputs:
+    criteria = list(
+        Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
+        .order_by("position")
+        .values_list("id", "node_id", "weight", "scope")
+    )
+    answers = {
+        (c, u): (result, status, scope)
+        for c, u, result, status, scope in CriterionAssessment.objects.filter(
+            cycle=cycle
+        ).values_list("criterion_id", "unit_id", "result", "status", "scope")
+    }
+    slot_keys = cycle_slots(
+        cycle,
+        criteria=[(c, scope) for c, _, _, scope in criteria],
+        assessments=[(c, u, scope) for (c, u), (_, _, scope) in answers.items()],
+    )
+    slots = [compute.Slot(c, u, *answers.get((c, u), (None, None, None))[:2]) for c, u in slot_keys]
+    nodes = list(
+        FrameworkNode.objects.filter(framework_id=cycle.framework_id, retired=False).order_by(
+            "position"
+        )
+    )
+    levels = [
+        compute.Level(str(band["code"]), float(band["min"])) for band in cycle.framework.levels
+    ]
+    specs = [compute.CriterionSpec(c, n, float(w)) for c, n, w, _ in criteria]
+    return ScoreInputs(nodes, specs, slots, levels)
+
+
+def compute_tree(inputs: ScoreInputs, unit_ids: set[int] | None = None) -> compute.ScoreTree:
+    slots = inputs.slots if unit_ids is None else [s for s in inputs.slots if s.unit_id in unit_ids]
+    nodes = [compute.Node(n.pk, n.parent_id, n.position) for n in inputs.nodes]
+    return compute.score_tree(nodes, inputs.criteria, slots, inputs.levels)
+
+
+def subtree_unit_ids(unit: OrgUnit) -> set[int]:
+    return set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _level(framework, code: str | None) -> dict[str, Any] | None:
+    for band in framework.levels:
+        if str(band["code"]) == code:
+            return {"code": code, "label": band["label"]}
+    return None
+
+
+def score_document(cycle, unit: OrgUnit | None = None) -> dict[str, Any]:
+    """The tree as the API and pages show it: overall, each dimension and topic, with self
+    and verified scores (0-100, two decimals), readiness levels and progress."""
+    inputs = score_inputs(cycle)
+    tree = compute_tree(inputs, subtree_unit_ids(unit) if unit is not None else None)
+    by_id = {n.pk: n for n in inputs.nodes}
+    framework = cycle.framework
+
+    def figures(item) -> dict[str, Any]:
+        return {
+            "self_score": _round(item.self_score),
+            "verified_score": _round(item.verified_score),
+            "self_level": _level(framework, item.self_level),
+            "verified_level": _level(framework, item.verified_level),
+            "progress": _round(item.progress),
+            "applicable": item.applicable,
+            "answered": item.answered,
+            "verified": item.verified,
+        }
+
+    def node(item) -> dict[str, Any]:
+        n = by_id[item.node_id]
+        return {
+            "ref": n.ref,
+            "kind": n.kind,
+            "title": {"th": n.title_th, "en": n.title_en},
+            **figures(item),
+            "children": [node(child) for child in item.children],
+        }
+
+    return {
+        "cycle": cycle.pk,
+        "fiscal_year": cycle.fiscal_year,
+        "unit": unit.pk if unit is not None else None,
+        **figures(tree),
+        "dimensions": [node(d) for d in tree.dimensions],
+    }
