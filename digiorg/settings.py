@@ -203,6 +203,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "digiorg.plans.models.Action.Status",
+        "ProgressStatusEnum": "digiorg.plans.models.ProgressReport.Status",
+        "AssessmentStatusEnum": "digiorg.assessments.models.CriterionAssessment.Status",
+        "AssessmentResultEnum": "digiorg.assessments.models.CriterionAssessment.Result",
+        "CycleStatusEnum": "digiorg.cycles.models.Cycle.Status",
+    },
 }
 
 DIGIORG_ORGANIZATION_NAME = {

@@ -3,9 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from digiorg.accounts.api import TokenView, UserViewSet
+from digiorg.assessments.api import AssessmentViewSet
+from digiorg.evidence.api import EvidenceViewSet
 from digiorg.frameworks.api import FrameworkViewSet
 from digiorg.org.api import UnitViewSet
 from digiorg.plans.api import ActionViewSet, CycleViewSet
+from digiorg.scoring.api import ScoresView
 
 router = DefaultRouter()
 router.register("frameworks", FrameworkViewSet, basename="framework")
@@ -13,9 +16,12 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("users", UserViewSet, basename="user")
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("actions", ActionViewSet, basename="action")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("assessments", AssessmentViewSet, basename="assessment")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("scores/", ScoresView.as_view(), name="api-scores"),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -148,6 +148,7 @@ def demo_prepare(say: Callable[[str], None] = print) -> None:
 
 
 def _demo_prepare(say: Callable[[str], None]) -> None:
+    from digiorg.assessments.demo import demo_assessments
     from digiorg.plans.demo import demo_plans
 
     framework = None
@@ -160,3 +161,4 @@ def _demo_prepare(say: Callable[[str], None]) -> None:
     units = OrgUnit.objects.filter(organization=organization).count()
     say(f"organization {organization.code}: {units} units")
     demo_plans(organization, framework, say)
+    demo_assessments(organization, say)

@@ -1,0 +1,190 @@
+"""Self-assessment over the API with the pages' rules: answer, submit, verify or return."""
+
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action as api_action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from digiorg.core.api import raise_for_service
+from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.cycles.permissions import cycles_visible
+from digiorg.evidence.models import Evidence
+from digiorg.org.permissions import units_visible
+
+from . import services
+from .models import CriterionAssessment
+from .permissions import assessments_visible, may_answer, may_review, may_review_cycle, may_submit
+
+A = CriterionAssessment
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    criterion = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = A
+        fields = [
+            "id", "cycle", "criterion", "unit", "scope", "result", "note", "evidence", "status", "baseline",
+            "submitted_at", "reviewer", "reviewed_at", "review_comment", "version", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class AnswerSerializer(serializers.Serializer):
+    """Create (cycle, criterion ref, unit) or change (version) an answer."""
+
+    cycle = serializers.IntegerField(required=False)
+    criterion = serializers.CharField(required=False, help_text="The criterion's ref, e.g. 2.1-3")
+    unit = serializers.IntegerField(required=False)
+    result = serializers.ChoiceField(choices=A.Result.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.ListField(child=serializers.IntegerField(), required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class ReviewSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _evidence(user, cycle, ids):
+    if ids is None:
+        return None
+    found = list(Evidence.objects.filter(pk__in=ids, organization_id=cycle.organization_id))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"evidence": [_("Some of the evidence does not exist.")]})
+    return found
+
+
+class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Answers of the units the caller sees. Filters: `cycle`, `unit`, `status`, `criterion`
+    (ref). POST creates an answer; PATCH (with `version`) changes it; `submit`, `verify` and
+    `return` move it along."""
+
+    serializer_class = AssessmentSerializer
+
+    def get_queryset(self):
+        items = (
+            assessments_visible(self.request.user)
+            .select_related("criterion")
+            .prefetch_related("evidence")
+            .order_by("pk")
+        )
+        params = self.request.query_params
+        for key in ("cycle", "unit"):
+            if params.get(key, "").isdigit():
+                items = items.filter(**{key: params[key]})
+        if params.get("status") in A.Status.values:
+            items = items.filter(status=params["status"])
+        if params.get("criterion"):
+            items = items.filter(criterion__ref=params["criterion"])
+        return items
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return AnswerSerializer
+        if self.action in ("verify", "return_"):
+            return ReviewSerializer
+        return AssessmentSerializer
+
+    def _save(self, *, cycle, criterion, unit, data, version):
+        if not may_answer(self.request.user, unit, cycle):
+            raise PermissionDenied
+        try:
+            return services.assessment_save(
+                actor=self.request.user, cycle=cycle, criterion=criterion, unit=unit,
+                result=data["result"], note=data["note"],
+                evidence=_evidence(self.request.user, cycle, data.get("evidence")), version=version,
+            )  # fmt: skip
+        except (ValidationFailed, ConflictError) as exc:
+            raise_for_service(exc)
+
+    def create(self, request, *args, **kwargs):
+        form = AnswerSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        missing = [k for k in ("cycle", "criterion", "unit") if data.get(k) in (None, "")]
+        if missing:
+            raise ValidationError({k: [_("This field is required.")] for k in missing})
+        cycle = (
+            cycles_visible(request.user)
+            .select_related("framework")
+            .filter(pk=data["cycle"])
+            .first()
+        )
+        unit = units_visible(request.user).filter(pk=data["unit"]).first()
+        if cycle is None or unit is None:
+            raise ValidationError({"": [_("Unknown cycle or unit.")]})
+        criterion = cycle.framework.criteria.filter(ref=data["criterion"], retired=False).first()
+        if criterion is None:
+            raise ValidationError({"criterion": [_("The criterion is not part of this cycle.")]})
+        existing = A.objects.filter(cycle=cycle, criterion=criterion, unit=unit).first()
+        if existing is not None:
+            raise ValidationError(
+                {"": [_("This criterion already has an answer (id %(id)s): change it with PATCH.") % {"id": existing.pk}]}
+            )  # fmt: skip
+        answer = self._save(cycle=cycle, criterion=criterion, unit=unit, data=data, version=None)
+        return Response(AssessmentSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        current = self.get_object()
+        form = AnswerSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        if "version" not in data:
+            raise ValidationError(
+                {"version": [_("Send the version you read, to detect conflicts.")]}
+            )
+        if not may_answer(request.user, current.unit, current.cycle, current.status):
+            raise PermissionDenied
+        answer = self._save(
+            cycle=current.cycle, criterion=current.criterion, unit=current.unit, data=data,
+            version=data["version"],
+        )  # fmt: skip
+        return Response(AssessmentSerializer(answer).data)
+
+    @api_action(detail=True, methods=["post"], serializer_class=AssessmentSerializer)
+    def submit(self, request, pk=None):
+        """Submit this answer for verification (the unit's coordinator)."""
+        current = self.get_object()
+        if not may_submit(request.user, current.unit, current.cycle, current.status):
+            raise PermissionDenied
+        try:
+            services.assessments_submit(
+                actor=request.user,
+                cycle=current.cycle,
+                unit=current.unit,
+                criterion=current.criterion,
+            )
+        except ValidationFailed as exc:
+            raise_for_service(exc)
+        current.refresh_from_db()
+        return Response(AssessmentSerializer(current).data)
+
+    def _review(self, request, verify: bool):
+        current = self.get_object()
+        if not may_review_cycle(request.user, current.cycle) or not may_review(
+            request.user, current
+        ):
+            raise PermissionDenied
+        form = ReviewSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            answer = services.assessment_review(
+                current, actor=request.user, verify=verify, **form.validated_data
+            )
+        except (ValidationFailed, ConflictError) as exc:
+            raise_for_service(exc)
+        return Response(AssessmentSerializer(answer).data)
+
+    @api_action(detail=True, methods=["post"], serializer_class=ReviewSerializer)
+    def verify(self, request, pk=None):
+        """The secretariat verifies a submitted answer (`version` required)."""
+        return self._review(request, verify=True)
+
+    @api_action(detail=True, methods=["post"], url_path="return", serializer_class=ReviewSerializer)
+    def return_(self, request, pk=None):
+        """The secretariat returns an answer with a `comment` (`version` required)."""
+        return self._review(request, verify=False)
