@@ -48,6 +48,12 @@ def user_client(client, user):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded files of a test go to a folder of its own, never into ./var."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Lockout counters and TOTP used-code marks live in the cache."""
     from django.core.cache import cache

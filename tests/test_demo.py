@@ -7,6 +7,7 @@ from digiorg.frameworks.models import Criterion, Framework
 def test_demo_prepares_and_is_safe_to_run_twice(db, capsys, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     settings.STATIC_ROOT = tmp_path / "static"
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("demo", "--no-serve")
     first = capsys.readouterr().out
     call_command("demo", "--no-serve", "--port", "8123")
@@ -19,3 +20,30 @@ def test_demo_prepares_and_is_safe_to_run_twice(db, capsys, settings, tmp_path):
     assert Criterion.objects.count() == 94
     admin = get_user_model().objects.get(username="admin")
     assert admin.check_password(settings.DIGIORG_DEMO_PASSWORD)
+
+
+def test_demo_has_evidence_answers_and_scores(db, settings, tmp_path):
+    from django.db.models import Count
+
+    from digiorg.assessments.models import CriterionAssessment
+    from digiorg.core.demo import demo_prepare
+    from digiorg.cycles.models import Cycle
+    from digiorg.evidence.models import Evidence
+    from digiorg.scoring.models import ScoreSnapshot
+    from digiorg.scoring.selectors import score_document
+
+    settings.MEDIA_ROOT = tmp_path
+    demo_prepare(say=lambda _: None)
+    statuses = dict(
+        CriterionAssessment.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    assert set(statuses) == {"draft", "submitted", "verified", "returned"}
+    files = Evidence.objects.filter(kind="file").select_related("current")
+    assert files.count() >= 10 and Evidence.objects.filter(kind="link").exists()
+    for item in files:  # every demo file is a real PDF or PNG that passes the upload rules
+        head = item.current.file.open("rb").read(8)
+        assert head.startswith(b"%PDF-") or head.startswith(b"\x89PNG")
+    cycle = Cycle.objects.get(fiscal_year=2568)
+    scores = score_document(cycle)
+    assert 0 < scores["verified_score"] < scores["self_score"] < 100
+    assert ScoreSnapshot.objects.filter(cycle=cycle).values("day").distinct().count() == 3

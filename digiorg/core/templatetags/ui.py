@@ -31,3 +31,13 @@ def localized(text) -> str:
 
     language = (get_language() or "th")[:2]
     return text.get(language) or text.get("th") or ""
+
+
+@register.filter
+def score(value) -> str:
+    """A score or percentage for display: one decimal at most; a dash when there is none."""
+    if value is None or value == "":
+        return "–"
+    from django.template.defaultfilters import floatformat
+
+    return floatformat(value, -1)
