@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "digiorg.evidence",
     "digiorg.assessments",
     "digiorg.scoring",
+    "digiorg.dashboards",
+    "digiorg.reports",
     "digiorg.audit",
 ]
 
@@ -247,3 +249,16 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Evidence expiring within this many days is flagged as expiring soon.
 DIGIORG_EXPIRY_WARNING_DAYS = int(os.environ.get("DIGIORG_EXPIRY_WARNING_DAYS", 60))
+
+# The official memo (บันทึกข้อความ) to the executive: filled from here and from the cycle.
+DIGIORG_MEMO = {
+    "office": os.environ.get(
+        "DIGIORG_MEMO_OFFICE", "กลุ่มเทคโนโลยีสารสนเทศ สำนักงานเลขานุการกรม โทร. ๐ ๒๑๙๓ ๗๐๐๐"
+    ),
+    "number": os.environ.get("DIGIORG_MEMO_NUMBER", "สธ ๐๗๐๑.๔/"),
+    "to": os.environ.get("DIGIORG_MEMO_TO", "อธิบดีกรมสนับสนุนบริการสุขภาพ"),
+    "signer": os.environ.get("DIGIORG_MEMO_SIGNER", ""),
+    "position": os.environ.get("DIGIORG_MEMO_POSITION", "หัวหน้ากลุ่มเทคโนโลยีสารสนเทศ"),
+}
+# Thai digits in official documents (the memo); on by default as official practice.
+DIGIORG_THAI_DIGITS = os.environ.get("DIGIORG_THAI_DIGITS", "1") not in ("0", "false", "no", "")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("digiorg.accounts.urls")),
     path("cycles/", include("digiorg.cycles.urls")),
     path("plans/", include("digiorg.plans.urls")),
+    path("dashboards/", include("digiorg.dashboards.urls")),
     path("evidence/", include("digiorg.evidence.urls")),
     path("assessments/", include("digiorg.assessments.urls")),
     path("audit/", audit_index, name="audit"),

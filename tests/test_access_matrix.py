@@ -4,6 +4,7 @@ other department, with the expected status. Extend CASES for later issues' pages
 import pytest
 from django.urls import reverse
 
+from .assess_data import assessed_cycle, evidence
 from .world import ROLES
 
 # Targets: "own" is inside the coordinator's and member's region (R1-STD, below R1),
@@ -35,6 +36,40 @@ def only(*roles: str):
     return lambda role, target: 200 if role in roles else 403
 
 
+@pytest.fixture
+def world(world, request):
+    """The shared world, plus what later pages need, built the first time a url asks for it
+    (the other pages stay fast): `world.cycle()`, a cycle with topic 2.2 assigned, and
+    `world.evidence(target)`, a file held by the target's unit."""
+    made = {}
+
+    def cycle():
+        if "cycle" not in made:
+            made["cycle"] = assessed_cycle(world, request.getfixturevalue("seed_framework"))
+        return made["cycle"]
+
+    def held(target):
+        if target not in made:
+            request.getfixturevalue("settings").MEDIA_ROOT = request.getfixturevalue("tmp_path")
+            made[target] = evidence(world, unit=UNIT_OF[target], who=PERSON_OF[target])
+        return made[target]
+
+    world.cycle, world.evidence = cycle, held
+    return world
+
+
+def evidence_url(name: str):
+    return lambda w, t: reverse(name, args=[w.evidence(t).pk])
+
+
+def cycle_url(name: str, unit: bool = False):
+    def url(w, t):
+        query = f"?cycle={w.cycle().pk}"
+        return reverse(name) + query + (f"&unit={w.units[UNIT_OF[t]].pk}" if unit else "")
+
+    return url
+
+
 PAGES = [
     # name, url builder (world, target) -> url, expected(role, target), targets
     ("unit detail", lambda w, t: reverse("org:unit-detail", args=[w.units[UNIT_OF[t]].pk]), see),
@@ -51,6 +86,24 @@ PAGES = [
     ("person create", lambda w, t: reverse("people:create"), only("admin")),
     ("import", lambda w, t: reverse("org:import"), only("admin")),
     ("audit trail", lambda w, t: reverse("audit"), only("admin", "secretariat", "auditor")),
+    ("evidence library", lambda w, t: reverse("evidence:library"), lambda r, t: 200),
+    ("evidence detail", evidence_url("evidence:detail"), see),
+    ("evidence download", evidence_url("evidence:download"), see),
+    (
+        "evidence revision download",
+        lambda w, t: reverse("evidence:revision-download", args=[w.evidence(t).current_id]),
+        see,
+    ),
+    # coordinators and members for their units, the secretariat for the department node
+    (
+        "evidence create",
+        lambda w, t: reverse("evidence:create"),
+        only("coordinator", "member", "secretariat"),
+    ),
+    ("assessment workspace", cycle_url("assessments:workspace", unit=True), see),
+    ("assessment overview", cycle_url("assessments:workspace"), lambda r, t: 200),
+    ("assessment queue", cycle_url("assessments:queue"), only("secretariat")),
+    ("scores", cycle_url("assessments:scores"), lambda r, t: 200),
 ]
 
 

@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_find_topic_442_in_thai_and_english(page):
     demo_prepare(say=lambda _: None)
     log_in(page, "coord-it", settings.DIGIORG_DEMO_PASSWORD)
-    page.click("text=กรอบการประเมิน")
+    page.click("nav .dropdown-toggle")
+    page.click(".dropdown-menu >> text=กรอบการประเมิน")
     page.click("text=แนวทางการขับเคลื่อนองค์กรดิจิทัล")
     assert page.locator("#node-4\\.4\\.2").is_visible()
     screenshot(page, "framework-th")

@@ -182,6 +182,8 @@ def assessments_baseline(*, actor, cycle, from_cycle) -> int:
     unit) as drafts marked 'from last year', where this cycle has no answer yet."""
     if from_cycle.organization_id != cycle.organization_id or from_cycle.pk == cycle.pk:
         raise ValidationFailed({"from_cycle": _("Choose an earlier cycle of the same department.")})
+    if cycle.status == cycle.Status.CLOSED:
+        raise ValidationFailed({"": _("This fiscal year is closed.")})
     criteria = list(
         Criterion.objects.filter(framework_id=cycle.framework_id, retired=False).values_list(
             "id", "scope", "ref"

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,10 +146,13 @@ def submit(request: HttpRequest) -> HttpResponse:
         raise Http404
     if not may_submit(request.user, unit, cycle):
         raise PermissionDenied
-    node = _node(cycle, request.POST.get("topic"))
+    topic_id, criterion_id = request.POST.get("topic"), request.POST.get("criterion")
+    node = _node(cycle, topic_id)
     criterion = None
-    if str(request.POST.get("criterion", "")).isdigit():
-        criterion = cycle.framework.criteria.filter(pk=request.POST["criterion"]).first()
+    if str(criterion_id or "").isdigit():
+        criterion = cycle.framework.criteria.filter(pk=criterion_id, retired=False).first()
+    if (topic_id and node is None) or (criterion_id and criterion is None):
+        raise Http404  # an unknown topic or criterion must not widen the submit to everything
     try:
         count = services.assessments_submit(
             actor=request.user, cycle=cycle, unit=unit, node=node, criterion=criterion
@@ -214,9 +218,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(ref)s: %(status)s.") % {"ref": assessment.criterion.ref, "status": label}
         )
-    return redirect(
-        request.POST.get("back") or reverse("assessments:queue") + f"?cycle={assessment.cycle_id}"
-    )
+    back = request.POST.get("back")
+    if not back or not url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
+        back = reverse("assessments:queue") + f"?cycle={assessment.cycle_id}"
+    return redirect(back)
 
 
 @login_required

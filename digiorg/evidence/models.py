@@ -63,8 +63,11 @@ class Evidence(models.Model):
         today = today or timezone.localdate()
         return self.expiry_date is not None and self.expiry_date < today
 
-    def expires_soon(self, today=None, days: int = 60) -> bool:
+    def expires_soon(self, today=None, days: int | None = None) -> bool:
+        """Within the warning window (DIGIORG_EXPIRY_WARNING_DAYS), like the library's filter."""
         today = today or timezone.localdate()
+        if days is None:
+            days = settings.DIGIORG_EXPIRY_WARNING_DAYS
         return (
             self.expiry_date is not None
             and not self.is_expired(today)

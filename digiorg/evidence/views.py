@@ -41,6 +41,8 @@ def _criteria(user):
 
 def _size_error(request, form) -> bool:
     if upload_too_large(request):
+        # the dropped file is missing from the form: say why, not "choose a file"
+        form.errors.pop("file", None)
         form.add_error("file", upload_cap_message())
         return True
     return False
@@ -112,6 +114,8 @@ def evidence_create(request: HttpRequest) -> HttpResponse:
     }
     if request.GET.get("criterion", "").isdigit():
         initial["criteria"] = criteria.filter(pk=request.GET["criterion"])
+    if request.GET.get("action", "").isdigit():
+        initial["actions"] = actions_visible(request.user).filter(pk=request.GET["action"])
     form = EvidenceForm(
         request.POST or None, request.FILES or None, initial=initial, units=units,
         criteria=criteria, actions=actions_visible(request.user).order_by("title"),

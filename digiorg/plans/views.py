@@ -14,6 +14,7 @@ from digiorg.accounts.models import User
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.core.forms import apply_errors, save_versioned
 from digiorg.cycles.permissions import cycle_get, cycles_visible
+from digiorg.evidence.permissions import evidence_visible, unit_may_hold
 from digiorg.org.permissions import unit_get
 
 from . import selectors, services
@@ -174,6 +175,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_submit_progress": progress_may_submit(request.user, action),
         "may_review": any(progress_may_review(request.user, r) for r in reports),
         "progress_form": progress_form,
+        "evidence": evidence_visible(request.user).filter(actions=action).select_related("current"),
+        "may_add_evidence": unit_may_hold(request.user, action.unit),
         "comment_form": CommentForm(),
         "milestone_form": MilestoneForm()
         if progress_may_write(request.user, action) or action_may_edit(request.user, action)

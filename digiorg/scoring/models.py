@@ -22,6 +22,10 @@ class ScoreSnapshot(models.Model):
     self_score = models.FloatField(null=True)
     verified_score = models.FloatField(null=True)
     progress = models.FloatField(null=True)
+    # expected answers that count, those submitted, those verified (see compute.py)
+    applicable = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    verified = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["day"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from digiorg.cycles.models import Cycle
+from digiorg.org.models import OrgUnit
 
 from .models import ScoreSnapshot
 from .selectors import compute_tree, score_inputs
@@ -21,7 +22,8 @@ def _rows(cycle, unit_id, tree, day) -> list[ScoreSnapshot]:
         return ScoreSnapshot(
             organization_id=cycle.organization_id, cycle=cycle, unit_id=unit_id, node_id=node_id,
             day=day, self_score=item.self_score, verified_score=item.verified_score,
-            progress=item.progress,
+            progress=item.progress, applicable=item.applicable, answered=item.answered,
+            verified=item.verified,
         )  # fmt: skip
 
     rows = [row(None, tree)]
@@ -39,8 +41,12 @@ def snapshot_take(cycle: Cycle, day: date | None = None) -> int:
     day = day or timezone.localdate()
     inputs = score_inputs(cycle)
     rows = _rows(cycle, None, compute_tree(inputs), day)
-    for unit_id in sorted({s.unit_id for s in inputs.slots}):
-        rows += _rows(cycle, unit_id, compute_tree(inputs, {unit_id}), day)
+    unit_ids = sorted({s.unit_id for s in inputs.slots})
+    paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+    for unit_id in unit_ids:
+        # a unit's score is that of the unit and the units below it, as score_document gives it
+        below = {u for u in unit_ids if paths[u].startswith(paths[unit_id])}
+        rows += _rows(cycle, unit_id, compute_tree(inputs, below), day)
     ScoreSnapshot.objects.filter(cycle=cycle, day=day).delete()
     ScoreSnapshot.objects.bulk_create(rows, batch_size=500)
     return len(rows)

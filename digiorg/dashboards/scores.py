@@ -1,0 +1,98 @@
+"""The latest scores of a cycle for every unit and node, read from the day's snapshot, or
+computed on the spot when no snapshot was taken yet. Dashboards and reports read scores from
+here, never recomputing per unit per request. One query, with the trend and the units."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from digiorg.org.models import OrgUnit
+from digiorg.scoring.models import ScoreSnapshot
+from digiorg.scoring.selectors import compute_tree, score_inputs
+
+
+@dataclass(frozen=True)
+class Figures:
+    self_score: float | None = None
+    verified_score: float | None = None
+    progress: float | None = None
+    applicable: int = 0
+    answered: int = 0
+    verified: int = 0
+
+
+EMPTY = Figures()
+
+
+@dataclass
+class Scores:
+    # (unit id or None for the department, node ref or "" for overall) -> figures
+    figures: dict[tuple[int | None, str], Figures] = field(default_factory=dict)
+    units: dict[int, OrgUnit] = field(default_factory=dict)
+    # (day, figures) of the department or the unit asked for, oldest first
+    trend: list[tuple[date, Figures]] = field(default_factory=list)
+    day: date | None = None
+
+    def get(self, unit_id: int | None, ref: str = "") -> Figures:
+        return self.figures.get((unit_id, ref), EMPTY)
+
+
+def _flatten(unit_id, tree, refs: dict[int, str], out: Scores) -> None:
+    out.figures[(unit_id, "")] = _figures(tree)
+    stack = list(tree.dimensions)
+    while stack:
+        item = stack.pop()
+        out.figures[(unit_id, refs[item.node_id])] = _figures(item)
+        stack.extend(item.children)
+
+
+def _figures(item) -> Figures:
+    return Figures(
+        item.self_score, item.verified_score, item.progress, item.applicable, item.answered,
+        item.verified,
+    )  # fmt: skip
+
+
+def latest_scores(cycle, unit: OrgUnit | None = None, *, with_trend: bool = True) -> Scores:
+    """Every unit's figures on the latest snapshot day, and the trend of `unit` (or of the
+    department) over all days."""
+    latest = (
+        ScoreSnapshot.objects.filter(cycle=cycle).order_by("-day").values_list("day", flat=True)[:1]
+    )
+    wanted = Q(day__in=latest)
+    if with_trend:
+        wanted |= Q(unit=unit, node=None)
+    rows = (
+        ScoreSnapshot.objects.filter(wanted, cycle=cycle)
+        .order_by("day")
+        .values_list(
+            "day", "unit_id", "node__ref", "self_score", "verified_score", "progress", "applicable",
+            "answered", "verified", "unit__code", "unit__name_th", "unit__name_en", "unit__path",
+            "unit__organization_id",
+        )
+    )  # fmt: skip
+    out = Scores()
+    for day, unit_id, ref, *numbers, code, name_th, name_en, path, org in rows:
+        figures = Figures(*numbers)
+        if ref is None and unit_id == (unit.pk if unit is not None else None):
+            out.trend.append((day, figures))
+        if out.day is None or day > out.day:
+            out.figures, out.day = {}, day
+        if day == out.day:
+            out.figures[(unit_id, ref or "")] = figures
+            if unit_id is not None and unit_id not in out.units:
+                out.units[unit_id] = OrgUnit(
+                    pk=unit_id, code=code, name_th=name_th, name_en=name_en, path=path,
+                    organization_id=org,
+                )  # fmt: skip
+    if out.figures:
+        return out
+    inputs = score_inputs(cycle)
+    refs = {n.pk: n.ref for n in inputs.nodes}
+    _flatten(None, compute_tree(inputs), refs, out)
+    unit_ids = sorted({s.unit_id for s in inputs.slots})
+    for unit_id in unit_ids:
+        _flatten(unit_id, compute_tree(inputs, {unit_id}), refs, out)
+    out.units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)}
+    return out

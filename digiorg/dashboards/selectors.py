@@ -1,0 +1,289 @@
+"""What the executive and unit dashboards show, and what the reports print: one selector for
+both. A fixed number of queries whatever the number of units, actions or evidence."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from digiorg.core.fiscal import fiscal_quarter, fiscal_quarter_bounds
+from digiorg.cycles.models import Cycle
+from digiorg.evidence.models import Evidence
+from digiorg.frameworks.models import FrameworkNode
+from digiorg.org.models import OrgUnit
+from digiorg.plans.models import Action, Milestone, ProgressReport
+from digiorg.scoring import compute
+
+from .scores import EMPTY, Figures, latest_scores
+
+LIVE = [Action.Status.APPROVED, Action.Status.IN_PROGRESS]
+OPEN = [
+    Action.Status.DRAFT, Action.Status.SUBMITTED, Action.Status.RETURNED, Action.Status.APPROVED,
+    Action.Status.IN_PROGRESS,
+]  # fmt: skip
+REPORTED = [ProgressReport.Status.SUBMITTED, ProgressReport.Status.REVIEWED]
+LIST_LIMIT = 10
+
+
+@dataclass
+class NodeLine:
+    node: FrameworkNode
+    figures: Figures
+    last_year: Figures = EMPTY
+    # plan figures (dimensions only)
+    actions: int = 0
+    done: int = 0
+    percent: float | None = None
+    budget: float = 0
+
+
+@dataclass
+class UnitLine:
+    unit: OrgUnit
+    overall: Figures
+    cells: list[Figures]  # one per topic, in the order of Dashboard.topics
+
+
+@dataclass
+class Dashboard:
+    cycle: Cycle
+    unit: OrgUnit | None
+    today: date
+    scores_day: date | None
+    overall: Figures
+    overall_last_year: Figures
+    previous: Cycle | None
+    dimensions: list[NodeLine]
+    topics: list[NodeLine]
+    units: list[UnitLine]
+    overdue_actions: list[Action]
+    overdue_action_count: int
+    missing_reports: dict[int, int]  # quarter -> live actions without a submitted report
+    expiring: list[Evidence]
+    expiring_count: int
+    expired_count: int
+    trend: list[tuple[date, Figures]]
+    actions_total: int = 0
+    todo: dict = field(default_factory=dict)
+
+    @property
+    def lagging_units(self) -> list[UnitLine]:
+        scored = [u for u in self.units if u.overall.self_score is not None]
+        return sorted(scored, key=lambda u: (u.overall.self_score, u.unit.path))[:LIST_LIMIT]
+
+    @property
+    def lagging_topics(self) -> list[NodeLine]:
+        scored = [t for t in self.topics if t.figures.self_score is not None]
+        return sorted(scored, key=lambda t: (t.figures.self_score, t.node.position))[:LIST_LIMIT]
+
+    def level_label(self, score: float | None) -> dict | None:
+        """The framework's readiness band for a score: {"th": ..., "en": ...}."""
+        bands = [
+            compute.Level(str(b["code"]), float(b["min"])) for b in self.cycle.framework.levels
+        ]
+        code = compute.level_for(score, bands)
+        return next(
+            (b["label"] for b in self.cycle.framework.levels if str(b["code"]) == code), None
+        )
+
+    @property
+    def verified_level(self) -> dict | None:
+        return self.level_label(self.overall.verified_score)
+
+    @property
+    def missing_report_total(self) -> int:
+        return sum(self.missing_reports.values())
+
+
+def previous_cycle(cycle: Cycle, cycles=None) -> Cycle | None:
+    """The latest earlier cycle of the department; from `cycles` when the caller has them."""
+    if cycles is not None:
+        earlier = [
+            c
+            for c in cycles
+            if c.organization_id == cycle.organization_id and c.fiscal_year < cycle.fiscal_year
+        ]
+        return max(earlier, key=lambda c: c.fiscal_year, default=None)
+    return (
+        Cycle.objects.filter(
+            organization_id=cycle.organization_id, fiscal_year__lt=cycle.fiscal_year
+        )
+        .order_by("-fiscal_year")
+        .first()
+    )
+
+
+def _actions(cycle, unit):
+    actions = Action.objects.filter(cycle=cycle)
+    if unit is not None:
+        actions = actions.filter(unit__path__startswith=unit.path)
+    return actions
+
+
+def _plan_by_dimension(cycle, unit, nodes: dict[int, FrameworkNode]) -> dict[int, dict]:
+    """Actions (not cancelled) per dimension: one query grouped by criterion node. An action
+    linked to two topics of a dimension counts in each; the drill-down lists the actions."""
+    rows = (
+        _actions(cycle, unit)
+        .exclude(status=Action.Status.CANCELLED)
+        .filter(criteria__isnull=False)
+        .values("criteria__node_id")
+        .annotate(
+            n=Count("pk", distinct=True),
+            done=Count("pk", filter=Q(status=Action.Status.DONE), distinct=True),
+            percent=Avg("percent_done"),
+            budget=Sum("budget"),
+        )
+    )
+    out: dict[int, dict] = {}
+    for row in rows:
+        node = nodes.get(row["criteria__node_id"])
+        while node is not None and node.parent_id is not None:
+            node = nodes.get(node.parent_id)
+        if node is None:
+            continue
+        entry = out.setdefault(node.pk, {"n": 0, "done": 0, "weighted": 0.0, "budget": 0.0})
+        entry["n"] += row["n"]
+        entry["done"] += row["done"]
+        entry["weighted"] += float(row["percent"] or 0) * row["n"]
+        entry["budget"] += float(row["budget"] or 0)
+    return out
+
+
+def _action_counts(cycle, unit, today) -> tuple[int, int, dict[int, int]]:
+    """(all actions, overdue, {quarter: live actions without a submitted report}) for the
+    quarters already due. One query."""
+    counts = {
+        "total": Count("pk"),
+        "overdue": Count("pk", filter=Q(status__in=OPEN, end_date__lt=today)),
+    }
+    for q in (1, 2, 3, 4):
+        if getattr(cycle, f"q{q}_due") < today:
+            end = fiscal_quarter_bounds(cycle.fiscal_year, q)[1]
+            reported = ProgressReport.objects.filter(
+                action=OuterRef("pk"), quarter=q, status__in=REPORTED
+            )
+            counts[f"q{q}"] = Count(
+                "pk", filter=Q(status__in=LIVE, start_date__lte=end) & ~Q(Exists(reported))
+            )
+    row = _actions(cycle, unit).aggregate(**counts)
+    missing = {int(k[1]): v for k, v in row.items() if k.startswith("q")}
+    return row["total"], row["overdue"], missing
+
+
+def _evidence(cycle, unit, today):
+    """Expired and soon-expiring evidence: counts and the first items. One query for a unit
+    (its evidence is few), two for the department."""
+    days = settings.DIGIORG_EXPIRY_WARNING_DAYS
+    horizon = today + timedelta(days=days)
+    items = Evidence.objects.filter(organization_id=cycle.organization_id, expiry_date__lte=horizon)
+    if unit is not None:
+        listed = list(
+            items.filter(unit__path__startswith=unit.path)
+            .select_related("unit")
+            .order_by("expiry_date", "pk")
+        )
+        expired = sum(1 for e in listed if e.expiry_date < today)
+        return listed[:LIST_LIMIT], len(listed) - expired, expired
+    counts = items.aggregate(expired=Count("pk", filter=Q(expiry_date__lt=today)), all=Count("pk"))
+    listed = list(items.select_related("unit").order_by("expiry_date", "pk")[:LIST_LIMIT])
+    return listed, counts["all"] - counts["expired"], counts["expired"]
+
+
+def dashboard(
+    cycle: Cycle, unit: OrgUnit | None = None, today: date | None = None, cycles=None
+) -> Dashboard:
+    """The department's (or one unit's and those below it) standing in a cycle. The caller
+    has checked that the user may see the cycle and the unit; `cycles` (the picker's list)
+    saves a query."""
+    today = today or timezone.localdate()
+    nodes = {
+        n.pk: n
+        for n in FrameworkNode.objects.filter(framework_id=cycle.framework_id, retired=False)
+    }
+    scores = latest_scores(cycle, unit)
+    key = unit.pk if unit is not None else None
+    previous = previous_cycle(cycle, cycles)
+    old = latest_scores(previous, with_trend=False) if previous is not None else None
+    plan = _plan_by_dimension(cycle, unit, nodes)
+    ordered = sorted(nodes.values(), key=lambda n: n.position)
+    dimensions = []
+    for node in (n for n in ordered if n.parent_id is None):
+        entry = plan.get(node.pk, {})
+        n_actions = entry.get("n", 0)
+        dimensions.append(
+            NodeLine(
+                node,
+                scores.get(key, node.ref),
+                old.get(key, node.ref) if old else EMPTY,
+                actions=n_actions,
+                done=entry.get("done", 0),
+                budget=entry.get("budget", 0.0),
+                percent=entry["weighted"] / n_actions if n_actions else None,
+            )
+        )
+    topics = [
+        NodeLine(n, scores.get(key, n.ref), old.get(key, n.ref) if old else EMPTY)
+        for n in ordered
+        if n.kind == FrameworkNode.Kind.TOPIC
+    ]
+    # the department node's own line would repeat the department's (its subtree is everything)
+    shown = sorted(
+        (u for u in scores.units.values() if u.pk != u.organization_id), key=lambda u: u.path
+    )
+    if unit is not None:
+        shown = [u for u in shown if u.path.startswith(unit.path)]
+    units = [
+        UnitLine(u, scores.get(u.pk), [scores.get(u.pk, t.node.ref) for t in topics]) for u in shown
+    ]
+    total, overdue_count, missing = _action_counts(cycle, unit, today)
+    overdue = _actions(cycle, unit).filter(status__in=OPEN, end_date__lt=today)
+    expiring, soon, expired = _evidence(cycle, unit, today)
+    board = Dashboard(
+        cycle=cycle, unit=unit, today=today, scores_day=scores.day, overall=scores.get(key),
+        overall_last_year=old.get(key) if old else EMPTY, previous=previous, dimensions=dimensions,
+        topics=topics, units=units, overdue_actions=[], overdue_action_count=overdue_count,
+        missing_reports=missing, expiring=expiring, expiring_count=soon, expired_count=expired,
+        trend=scores.trend, actions_total=total,
+    )  # fmt: skip
+    if unit is None:
+        board.overdue_actions = list(
+            overdue.select_related("unit").order_by("end_date", "pk")[:LIST_LIMIT]
+        )
+    else:
+        board.todo = _unit_todo(board, today)
+    return board
+
+
+def _unit_todo(board: Dashboard, today: date) -> dict:
+    """What the unit still has to do this quarter: reports, milestones, drafts, answers.
+    Two queries: the unit's open actions (few), and its milestones due."""
+    cycle, unit = board.cycle, board.unit
+    start, end = cycle.bounds
+    quarter = fiscal_quarter(min(max(today, start), end))
+    q_start, q_end = fiscal_quarter_bounds(cycle.fiscal_year, quarter)
+    reported = ProgressReport.objects.filter(
+        action=OuterRef("pk"), quarter=quarter, status__in=REPORTED
+    )
+    open_actions = list(
+        _actions(cycle, unit).filter(status__in=OPEN).annotate(reported=Exists(reported))
+        .select_related("unit").order_by("end_date", "pk")
+    )  # fmt: skip
+    board.overdue_actions = [a for a in open_actions if a.end_date < today][:LIST_LIMIT]
+    milestones = list(
+        Milestone.objects.filter(
+            action__cycle=cycle, action__unit__path__startswith=unit.path, action__status__in=OPEN,
+            done=False, due_date__lte=q_end,
+        ).select_related("action").order_by("due_date", "pk")[:LIST_LIMIT]
+    )  # fmt: skip
+    figures = board.overall
+    return {
+        "quarter": quarter, "quarter_start": q_start, "quarter_end": q_end,
+        "need_report": [a for a in open_actions if a.status in LIVE and a.start_date <= q_end and not a.reported][:LIST_LIMIT],
+        "milestones": milestones,
+        "drafts": [a for a in open_actions if a.status in (Action.Status.DRAFT, Action.Status.RETURNED)][:LIST_LIMIT],
+        "answers_expected": figures.applicable, "answers_sent": figures.answered,
+        "answers_open": figures.applicable - figures.answered, "assessment_due": cycle.assessment_due,
+    }  # fmt: skip

@@ -1,0 +1,77 @@
+"""The executive dashboard of a cycle, a unit's dashboard, and the lists they drill down to."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from digiorg.cycles.permissions import cycle_get, cycles_visible
+from digiorg.org.permissions import unit_get
+from digiorg.plans.permissions import actions_visible
+
+from .charts import chart_data
+from .permissions import may_see_department, own_unit
+from .selectors import OPEN, dashboard
+
+
+def _cycle(request, cycles):
+    if request.GET.get("cycle"):
+        return cycle_get(request.user, request.GET["cycle"])
+    return cycles[0] if cycles else None
+
+
+@login_required
+def department(request: HttpRequest) -> HttpResponse:
+    cycles = list(cycles_visible(request.user).select_related("framework"))
+    cycle = _cycle(request, cycles)
+    if cycle is not None and not may_see_department(request.user, cycle):
+        own = own_unit(request.user)
+        if own is None:
+            raise PermissionDenied
+        return redirect(reverse("dashboards:unit", args=[own.pk]) + f"?cycle={cycle.pk}")
+    board = dashboard(cycle, cycles=cycles) if cycle else None
+    context = {
+        "cycle": cycle,
+        "cycles": cycles,
+        "board": board,
+        "charts": chart_data(board) if board else None,
+    }
+    return render(request, "dashboards/department.html", context)
+
+
+@login_required
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    cycles = list(cycles_visible(request.user).select_related("framework"))
+    cycle = _cycle(request, cycles)
+    the_unit = unit_get(request.user, pk)
+    board = dashboard(cycle, the_unit, cycles=cycles) if cycle else None
+    context = {
+        "cycle": cycle, "cycles": cycles, "unit": the_unit, "board": board,
+        "charts": chart_data(board) if board else None,
+    }  # fmt: skip
+    return render(request, "dashboards/unit.html", context)
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Every overdue action behind the dashboard's figure (the user's scope)."""
+    cycles = list(cycles_visible(request.user).select_related("framework"))
+    cycle = _cycle(request, cycles)
+    the_unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    from django.utils import timezone
+
+    actions = actions_visible(request.user).none()
+    if cycle is not None:
+        actions = actions_visible(request.user).filter(
+            cycle=cycle, status__in=OPEN, end_date__lt=timezone.localdate()
+        )
+        if the_unit is not None:
+            actions = actions.filter(unit__path__startswith=the_unit.path)
+    page = Paginator(
+        actions.select_related("unit", "owner").order_by("end_date", "pk"), 50
+    ).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v.isdigit())
+    context = {"cycle": cycle, "cycles": cycles, "unit": the_unit, "page": page, "query": query}
+    return render(request, "dashboards/overdue.html", context)

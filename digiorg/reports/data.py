@@ -1,0 +1,98 @@
+"""Everything a report prints, gathered once from the same selectors as the pages: the
+dashboard (scores, lagging units, overdue work), the score tree, the plan with its progress,
+and the answers with their evidence. Renderers (pdf, docx, xlsx, pack) only lay it out."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from digiorg.assessments.models import CriterionAssessment
+from digiorg.assessments.slots import cycle_slots
+from digiorg.cycles.models import Cycle
+from digiorg.dashboards.selectors import Dashboard, dashboard
+from digiorg.evidence.models import Evidence
+from digiorg.frameworks.models import Criterion
+from digiorg.org.models import OrgUnit
+from digiorg.plans.models import Action, ProgressReport
+from digiorg.scoring.selectors import score_document
+
+
+@dataclass
+class AnswerLine:
+    """One expected answer (criterion x answering unit), answered or not."""
+
+    criterion: Criterion
+    unit: OrgUnit
+    answer: CriterionAssessment | None
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return list(self.answer.evidence.all()) if self.answer else []
+
+
+@dataclass
+class ReportData:
+    cycle: Cycle
+    unit: OrgUnit | None
+    language: str
+    today: date
+    organization: OrgUnit
+    board: Dashboard
+    scores: dict[str, Any]  # score_document(): overall, dimensions, topics
+    actions: list[Action]  # with unit, owner, criteria and progress_reports prefetched
+    answers: list[AnswerLine]  # in criterion order
+    memo: dict[str, str]  # fields of the official memo from settings
+
+    @property
+    def title_unit(self) -> str:
+        return (self.unit or self.organization).name
+
+
+def memo_settings() -> dict[str, str]:
+    """ส่วนราชการ, ที่ (document number prefix), signer name and position, addressee."""
+    return dict(settings.DIGIORG_MEMO)
+
+
+def report_data(
+    cycle: Cycle, unit: OrgUnit | None = None, *, language: str = "th", today: date | None = None
+) -> ReportData:
+    """The caller has checked that whoever asks may see the cycle (and the unit)."""
+    today = today or timezone.localdate()
+    cycle = Cycle.objects.select_related("framework", "organization").get(pk=cycle.pk)
+    actions = Action.objects.filter(cycle=cycle).exclude(status=Action.Status.CANCELLED)
+    units = None
+    if unit is not None:
+        actions = actions.filter(unit__path__startswith=unit.path)
+        units = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    criteria_qs = Criterion.objects.select_related("node").order_by("position")
+    actions = list(
+        actions.select_related("unit", "owner")
+        .prefetch_related(
+            Prefetch("criteria", queryset=criteria_qs),
+            Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("quarter")),
+        )
+        .order_by("unit__path", "start_date", "pk")
+    )
+    slots = [(c, u) for c, u in cycle_slots(cycle) if units is None or u in units]
+    criteria = {c.pk: c for c in criteria_qs.filter(pk__in={c for c, _ in slots})}
+    slot_units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={u for _, u in slots})}
+    answers = {
+        (a.criterion_id, a.unit_id): a
+        for a in CriterionAssessment.objects.filter(cycle=cycle)
+        .select_related("reviewer")
+        .prefetch_related(
+            Prefetch(
+                "evidence", queryset=Evidence.objects.select_related("current").order_by("title")
+            )
+        )
+    }
+    lines = [AnswerLine(criteria[c], slot_units[u], answers.get((c, u))) for c, u in slots]
+    return ReportData(
+        cycle=cycle, unit=unit, language=language, today=today, organization=cycle.organization,
+        board=dashboard(cycle, unit, today), scores=score_document(cycle, unit), actions=actions,
+        answers=lines, memo=memo_settings(),
+    )  # fmt: skip
