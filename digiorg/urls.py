@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("digiorg.plans.urls")),
     path("dashboards/", include("digiorg.dashboards.urls")),
     path("evidence/", include("digiorg.evidence.urls")),
+    path("reports/", include("digiorg.reports.urls")),
     path("assessments/", include("digiorg.assessments.urls")),
     path("audit/", audit_index, name="audit"),
     path("api/v1/", include("digiorg.api.urls")),

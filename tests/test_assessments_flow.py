@@ -3,12 +3,13 @@ their query counts. Every refusal is checked to leave the stored rows as they we
 
 import copy
 import logging
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -838,15 +839,32 @@ def test_baseline_page(world, cycle, last_year, seed_framework):
 # ---------------------------------------------------------------------------- snapshots
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block as if its transaction committed: its on-commit callbacks run. Callbacks the
+    setup left pending (they would have run at the setup's own commits) are dropped first, and
+    those of the block after it, as a real commit does: each block starts clean."""
+
+    @contextmanager
+    def block():
+        pending = transaction.get_connection().run_on_commit
+        pending.clear()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+        pending.clear()
+
+    return block
+
+
 def overall_row(cycle, day):
     return ScoreSnapshot.objects.get(cycle=cycle, day=day, unit=None, node=None)
 
 
-def test_a_save_writes_todays_snapshot(world, cycle, django_capture_on_commit_callbacks):
+def test_a_save_writes_todays_snapshot(world, cycle, committed):
     for ref in ALL_22:
         put(world, cycle, ref, "R1", "met", "verified" if ref == "2.2-1" else "submitted")
     assert not ScoreSnapshot.objects.exists()  # nothing committed yet
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with committed() as callbacks:
         answer(world, cycle, "2.2-1", "partial", unit="R2", who="r2-staff")
     assert len(callbacks) == 1
     today = timezone.localdate()
@@ -869,7 +887,7 @@ def test_a_save_writes_todays_snapshot(world, cycle, django_capture_on_commit_ca
     assert units == {"R1", "R2", "HSS"}  # HSS answers the department-scope criteria nobody has
     # the next change replaces the day's rows, it does not add to them
     count = ScoreSnapshot.objects.count()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         put(world, cycle, "2.2-2", "R2", "met", "submitted")
     assert ScoreSnapshot.objects.count() == count
     assert overall_row(cycle, today).self_score == pytest.approx(
@@ -878,7 +896,7 @@ def test_a_save_writes_todays_snapshot(world, cycle, django_capture_on_commit_ca
     assert overall_row(cycle, today).self_score > row.self_score
 
 
-def test_unit_snapshot_matches_the_units_score(world, cycle, django_capture_on_commit_callbacks):
+def test_unit_snapshot_matches_the_units_score(world, cycle, committed):
     """A unit's snapshot is the unit's score as its page shows it (the unit and those below)."""
     assignments_set(
         cycle=cycle,
@@ -888,7 +906,7 @@ def test_unit_snapshot_matches_the_units_score(world, cycle, django_capture_on_c
     )
     put(world, cycle, "1.1-1", "R1", "met", "verified")
     put(world, cycle, "2.2-1", "R1", "partial", "submitted")
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         put(world, cycle, "1.1-1", "R1-STD", "not_met", "verified")
     today = timezone.localdate()
     for code in ("R1", "R1-STD", "R2"):
@@ -931,7 +949,7 @@ def test_take_snapshots_command(world, cycle, seed_framework, capsys):
 
 
 def test_a_failed_snapshot_is_logged_and_the_save_stands(
-    world, cycle, monkeypatch, caplog, django_capture_on_commit_callbacks
+    world, cycle, monkeypatch, caplog, committed
 ):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -939,7 +957,7 @@ def test_a_failed_snapshot_is_logged_and_the_save_stands(
     monkeypatch.setattr("digiorg.scoring.services.snapshot_take", broken)
     with (
         caplog.at_level(logging.ERROR, logger="digiorg.scoring.services"),
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        committed() as callbacks,
     ):
         saved = answer(world, cycle, "2.2-1", "not_met")
     assert len(callbacks) == 1

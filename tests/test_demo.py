@@ -8,6 +8,11 @@ def test_demo_prepares_and_is_safe_to_run_twice(db, capsys, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     settings.STATIC_ROOT = tmp_path / "static"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # compressing every static file (whitenoise) costs ~15 s and is not what this test is about
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     call_command("demo", "--no-serve")
     first = capsys.readouterr().out
     call_command("demo", "--no-serve", "--port", "8123")

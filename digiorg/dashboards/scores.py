@@ -57,10 +57,7 @@ def _figures(item) -> Figures:
 def latest_scores(cycle, unit: OrgUnit | None = None, *, with_trend: bool = True) -> Scores:
     """Every unit's figures on the latest snapshot day, and the trend of `unit` (or of the
     department) over all days."""
-    latest = (
-        ScoreSnapshot.objects.filter(cycle=cycle).order_by("-day").values_list("day", flat=True)[:1]
-    )
-    wanted = Q(day__in=latest)
+    wanted = Q(latest=True)
     if with_trend:
         wanted |= Q(unit=unit, node=None)
     rows = (

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.department, name="department"),
     path("units/<int:pk>/", views.unit, name="unit"),
     path("overdue/", views.overdue, name="overdue"),
+    path("national/", views.national, name="national"),
 ]

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from digiorg.cycles.permissions import cycle_get, cycles_visible
 from digiorg.org.permissions import unit_get
@@ -60,8 +61,6 @@ def overdue(request: HttpRequest) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
     cycle = _cycle(request, cycles)
     the_unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
-    from django.utils import timezone
-
     actions = actions_visible(request.user).none()
     if cycle is not None:
         actions = actions_visible(request.user).filter(
@@ -75,3 +74,22 @@ def overdue(request: HttpRequest) -> HttpResponse:
     query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v.isdigit())
     context = {"cycle": cycle, "cycles": cycles, "unit": the_unit, "page": page, "query": query}
     return render(request, "dashboards/overdue.html", context)
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    """Every department of the platform: for the national agency (platform superusers)."""
+    from .national import national_departments, national_dimensions, national_overall
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    years = request.GET.get("year", "")
+    from digiorg.core.fiscal import fiscal_year as fiscal_year_of
+
+    year = int(years) if years.isdigit() else fiscal_year_of(timezone.localdate())
+    page = Paginator(national_departments(year), 50).get_page(request.GET.get("page"))
+    context = {
+        "year": year, "overall": national_overall(year), "dimensions": national_dimensions(year),
+        "page": page, "query": f"year={year}",
+    }  # fmt: skip
+    return render(request, "dashboards/national.html", context)

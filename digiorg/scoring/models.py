@@ -19,6 +19,8 @@ class ScoreSnapshot(models.Model):
         related_name="+",
     )
     day = models.DateField()
+    # True on the rows of the cycle's newest day: dashboards and the national roll-up read these.
+    latest = models.BooleanField(default=False)
     self_score = models.FloatField(null=True)
     verified_score = models.FloatField(null=True)
     progress = models.FloatField(null=True)

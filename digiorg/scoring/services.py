@@ -47,7 +47,12 @@ def snapshot_take(cycle: Cycle, day: date | None = None) -> int:
         # a unit's score is that of the unit and the units below it, as score_document gives it
         below = {u for u in unit_ids if paths[u].startswith(paths[unit_id])}
         rows += _rows(cycle, unit_id, compute_tree(inputs, below), day)
+    newest = ScoreSnapshot.objects.filter(cycle=cycle, day__gt=day).exists()
     ScoreSnapshot.objects.filter(cycle=cycle, day=day).delete()
+    if not newest:
+        ScoreSnapshot.objects.filter(cycle=cycle, latest=True).update(latest=False)
+        for row in rows:
+            row.latest = True
     ScoreSnapshot.objects.bulk_create(rows, batch_size=500)
     return len(rows)
 
@@ -60,4 +65,12 @@ def _snapshot_quietly(cycle_id: int) -> None:
 
 
 def snapshot_after_commit(cycle_id: int) -> None:
-    transaction.on_commit(partial(_snapshot_quietly, cycle_id))
+    """Refresh the cycle's snapshot once the transaction commits; many changes in one
+    transaction (a topic submitted, the demo) still take one snapshot."""
+    connection = transaction.get_connection()
+    for entry in connection.run_on_commit:
+        if getattr(entry[1], "digiorg_cycle", None) == cycle_id:
+            return
+    callback = partial(_snapshot_quietly, cycle_id)
+    callback.digiorg_cycle = cycle_id  # type: ignore[attr-defined]
+    transaction.on_commit(callback)
