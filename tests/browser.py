@@ -58,3 +58,9 @@ def log_in(page, username: str, password: str) -> None:
     page.fill("#id_login", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+
+
+def open_setup_menu(page, item: str) -> None:
+    """Open a page from the navigation's setup menu (fiscal years, frameworks, units...)."""
+    page.click("nav .dropdown-toggle")
+    page.click(f"nav .dropdown-menu >> text={item}")

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from lxml import etree
 from openpyxl import load_workbook
 
 from digiorg.assessments.models import CriterionAssessment
@@ -37,7 +38,9 @@ LABELS_EN = ["Office", "No.", "Date", "Subject", "To"]
 
 def SHEETS(language: str = "th") -> list[str]:
     with translation.override(language):
-        return [_(t) for t in ("Plan", "Progress", "Assessments", "Scores by unit", "Scores by topic")]
+        return [
+            _(t) for t in ("Plan", "Progress", "Assessments", "Scores by unit", "Scores by topic")
+        ]
 
 
 @pytest.fixture
@@ -106,7 +109,7 @@ def test_memo_normal_style_carries_the_thai_font_size_and_language(data):
     assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "32"
     assert rpr.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
     # no theme font left in the defaults to override ours
-    defaults = document.styles.element.find(qn("w:docDefaults")).xml
+    defaults = etree.tostring(document.styles.element.find(qn("w:docDefaults"))).decode()
     assert "Theme" not in defaults and "theme" not in defaults
     # every bold run is bold in the complex-script slot too, and says it is Thai
     bold = [r for p in document.paragraphs for r in p.runs if r.bold]
@@ -165,7 +168,9 @@ def test_workbook_sheets_rows_dates_links_and_scores(data):
     links = [c for row in answers.iter_rows(min_row=2) for c in row if c.hyperlink]
     assert links
     file_link = next(c for c in links if "/evidence/" in c.hyperlink.target)
-    assert re.fullmatch(r"http://127\.0\.0\.1:8000/evidence/\d+/download/", file_link.hyperlink.target)
+    assert re.fullmatch(
+        r"http://127\.0\.0\.1:8000/evidence/\d+/download/", file_link.hyperlink.target
+    )
     link_evidence = Evidence.objects.filter(kind="link").first()
     cited = any(link_evidence in line.evidence for line in data.answers)
     assert not cited or any(c.hyperlink.target == link_evidence.url for c in links)
@@ -228,9 +233,7 @@ def test_pack_has_the_survey_the_readme_and_every_cited_file(data, tmp_path):
             if e.kind == Evidence.Kind.FILE
         }
         assert len(files) == len(expected) > 0
-        revisions = {
-            e.pk: e.current for line in data.answers for e in line.evidence if e.current
-        }
+        revisions = {e.pk: e.current for line in data.answers for e in line.evidence if e.current}
         for name in files:
             _folder, ref, leaf = name.split("/")
             evidence_id = int(leaf.split("-", 1)[0])
@@ -277,6 +280,7 @@ def test_pack_streams_a_large_file_with_little_memory(data, cycle, tmp_path):
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    print(f"pack with a 30 MB file: tracemalloc peak {peak / 2**20:.2f} MB")
     assert peak < 10 * 2**20, f"peak {peak / 2**20:.1f} MB"
     name = f"evidence/{answer.criterion.ref}/{evidence.pk}-รายงานผลขนาดใหญ่.pdf"
     with zipfile.ZipFile(target) as zf:
@@ -315,11 +319,12 @@ def test_unit_report_lists_only_the_unit_and_the_units_below(cycle, tmp_path):
     codes = {r[0] for r in plan.iter_rows(min_row=2, values_only=True)}
     assert codes <= set(OrgUnit.objects.filter(pk__in=inside).values_list("code", flat=True))
     assert answers.max_row - 1 == len(data.answers)
-    assert units["A2"].value == "R1"
+    assert units["A2"].value == "R1"  # once: its own line is the report's top line
+    assert units.max_row - 1 == len(data.board.units)
     assert units["C2"].value == pytest.approx(data.board.overall.self_score, abs=0.005)
 
     lines = paragraphs(render_docx(data))
-    assert r1.name_th in starts(lines, "เรื่อง")
+    assert thai_digits(r1.name_th) in starts(lines, "เรื่อง")
 
     with open(tmp_path / "r1.zip", "wb") as out:
         write_pack(data, out)

@@ -70,7 +70,7 @@ class CriterionAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion_id} / {self.unit_id}"
+        return f"{self.criterion.ref} · {self.unit.code}"
 
     def get_additional_data(self) -> dict:
         return {"organization_id": self.organization_id, "unit_id": self.unit_id}

@@ -52,7 +52,10 @@ def assessment_save(
     if evidence is not None:
         _check_evidence(cycle, evidence)
     assessment = (
-        A.objects.select_for_update().filter(cycle=cycle, criterion=criterion, unit=unit).first()
+        A.objects.select_for_update(of=("self",))
+        .filter(cycle=cycle, criterion=criterion, unit=unit)
+        .select_related("criterion", "unit")
+        .first()
     )
     if assessment is None:
         if version not in (None, 0):
@@ -116,9 +119,9 @@ def assessments_submit(*, actor, cycle, unit, node=None, criterion=None) -> int:
     }  # fmt: skip
     answers = {
         a.criterion_id: a
-        for a in A.objects.select_for_update()
+        for a in A.objects.select_for_update(of=("self",))
         .filter(cycle=cycle, unit=unit, criterion_id__in=wanted)
-        .select_related("criterion")
+        .select_related("criterion", "unit")
         .prefetch_related("evidence")
     }
     refs = dict(criteria.filter(pk__in=wanted).values_list("id", "ref"))
@@ -152,7 +155,11 @@ def assessment_review(
 ) -> CriterionAssessment:
     """The secretariat verifies a submitted answer or returns it (with a comment); a verified
     answer can still be returned. Two reviewers at once: the second gets a conflict."""
-    current = A.objects.select_for_update().select_related("cycle", "unit").get(pk=assessment.pk)
+    current = (
+        A.objects.select_for_update(of=("self",))
+        .select_related("cycle", "unit", "criterion")
+        .get(pk=assessment.pk)
+    )
     if current.version != version:
         raise ConflictError(
             _("Someone else reviewed or changed this answer after you opened it. Reload to see it.")

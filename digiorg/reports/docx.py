@@ -69,7 +69,11 @@ def _thai_rpr(rpr, size_pt: float | None = None) -> None:
     if size_pt is not None:
         rpr.get_or_add_sz().val = Pt(size_pt)
         _put(rpr, "w:szCs", val=str(int(size_pt * 2)))
-    _put(rpr, "w:lang", bidi="th-TH")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        _put(rpr, "w:lang", bidi="th-TH")
+    else:
+        lang.set(qn("w:bidi"), "th-TH")
 
 
 def _setup(document) -> None:
@@ -148,15 +152,16 @@ def _names(names: list[str], limit: int = LIST_UNITS) -> str:
     shown = ", ".join(names[:limit])
     rest = len(names) - limit
     if rest > 0:
-        shown = ngettext("%(names)s and %(count)s other unit", "%(names)s and %(count)s other units",
-                         rest) % {"names": shown, "count": rest}  # fmt: skip
+        shown = ngettext(
+            "%(names)s and %(count)s other unit", "%(names)s and %(count)s other units", rest
+        ) % {"names": shown, "count": rest}
     return shown
 
 
 def _background(data: ReportData) -> list[str]:
     cycle = data.cycle
     start, end = cycle.bounds
-    lang = data.language
+    lang = data.language[:2]
     lines = [
         _(
             "%(organization)s assesses its readiness as a digital organization along the "
@@ -181,7 +186,7 @@ def _background(data: ReportData) -> list[str]:
 
 
 def _standing(data: ReportData) -> tuple[str, list[str]]:
-    board, lang = data.board, data.language
+    board, lang = data.board, data.language[:2]
     overall = board.overall
     summary = _(
         "As of %(date)s the self-assessed score is %(self)s out of 100 (%(self_level)s) and the "
@@ -268,7 +273,7 @@ def _lagging(data: ReportData) -> list[str]:
 
 def _proposal(data: ReportData) -> str:
     board = data.board
-    due = format_date(data.cycle.assessment_due, data.language)
+    due = format_date(data.cycle.assessment_due, data.language[:2])
     behind = sorted(
         (u for u in board.units if u.overall.applicable > u.overall.answered),
         key=lambda u: (u.overall.answered - u.overall.applicable, u.unit.path),
@@ -296,7 +301,7 @@ def render_docx(data: ReportData) -> bytes:
 
 
 def _render(data: ReportData) -> bytes:
-    lang = "th" if data.language.startswith("th") else "en"
+    lang = "th" if data.language[:2] == "th" else "en"
     labels = LABELS[lang]
     memo = Memo(lang == "th" and settings.DIGIORG_THAI_DIGITS)
     heading = memo.paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)

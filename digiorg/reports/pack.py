@@ -148,7 +148,7 @@ def survey_workbook(data: ReportData, plan: Plan) -> bytes:
 
 
 def readme(data: ReportData, plan: Plan, copied_bytes: int) -> str:
-    cycle, lang = data.cycle, data.language
+    cycle, lang = data.cycle, data.language[:2]
     statuses = [line.answer.status for line in data.answers if line.answer is not None]
     sent = (CriterionAssessment.Status.SUBMITTED, CriterionAssessment.Status.VERIFIED)
     files = len(plan.entries) - len(plan.missing)

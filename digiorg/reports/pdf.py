@@ -80,7 +80,10 @@ def _radar(data: ReportData) -> str:
     if data.board.previous is not None:
         year = data.board.previous.fiscal_year
         series.append(
-            (_("Verified, FY %(year)s") % {"year": year}, [d.last_year.verified_score for d in lines])
+            (
+                _("Verified, FY %(year)s") % {"year": year},
+                [d.last_year.verified_score for d in lines],
+            )
         )
     return mark_safe(svg.radar_chart([f"{d.node.ref} {d.node.title}" for d in lines], series))
 

@@ -28,6 +28,19 @@ def number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def _clamp(value: float, top: float) -> float:
+    return 0.0 if value < 0 else min(value, top)
+
+
+def _at(values: Sequence[float | None], i: int) -> float | None:
+    return values[i] if i < len(values) else None
+
+
+def _angle(i: int, n: int) -> float:
+    """Spoke i of n, clockwise from twelve o'clock."""
+    return -pi / 2 + 2 * pi * i / n
+
+
 def _text(x: float, y: float, content: str, *, size: float = 9, anchor: str = "start") -> str:
     """Numbers only (see the module's docstring)."""
     return (
@@ -87,13 +100,13 @@ def bar_chart(
             f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="#c8c8c8"{dash}/>'
         )
         parts.append(_text(x, bottom + 13, number(max * i / 5), size=8.5, anchor="middle"))
-    bar = min(13.0, (row - 12) / max_(len(series), 1))
+    bar = min(13.0, (row - 12) / (len(series) or 1))
     for r, label in enumerate(labels):
         y = top + r * row + (row - bar * len(series) - 2 * (len(series) - 1)) / 2
         html += _label(0, top + r * row, label_width, row, label)
         for s, (_, values) in enumerate(series):
-            value = values[r] if r < len(values) else None
-            length = 0.0 if value is None else min(max_(value, 0.0), max) * scale
+            value = _at(values, r)
+            length = 0.0 if value is None else _clamp(value, max) * scale
             if length:
                 parts.append(
                     f'<rect x="{left}" y="{y:.1f}" width="{length:.1f}" height="{bar:.1f}" '
@@ -103,11 +116,6 @@ def bar_chart(
             y += bar + 2
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#888"/>')
     return _frame(width, bottom + 20, "".join(parts), html)
-
-
-def max_(a: float, b: float) -> float:
-    """The builtin, which bar_chart's `max` argument hides."""
-    return a if a >= b else b
 
 
 def radar_chart(
@@ -126,9 +134,8 @@ def radar_chart(
     cx, cy = width / 2, radius + 50
 
     def point(i: int, value: float) -> tuple[float, float]:
-        angle = -pi / 2 + 2 * pi * i / n
-        r = radius * min(max_(value, 0.0), max) / max
-        return cx + r * cos(angle), cy + r * sin(angle)
+        r = radius * _clamp(value, max) / max
+        return cx + r * cos(_angle(i, n)), cy + r * sin(_angle(i, n))
 
     def polygon(values, attrs: str) -> str:
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in values))
@@ -136,34 +143,33 @@ def radar_chart(
 
     parts = []
     for ring in range(1, 6):
-        parts.append(polygon([(i, max * ring / 5) for i in range(n)], 'fill="none" stroke="#d0d0d0"'))
+        parts.append(
+            polygon([(i, max * ring / 5) for i in range(n)], 'fill="none" stroke="#d0d0d0"')
+        )
         parts.append(_text(cx + 3, cy - radius * ring / 5 - 2, number(max * ring / 5), size=8))
     for i in range(n):
         x, y = point(i, max)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c0c0c0"/>')
-    shown = [(s, name, values) for s, (name, values) in enumerate(series) if any(
-        v is not None for v in values)]  # fmt: skip
-    for s, _, values in shown:
-        dash = ' stroke-dasharray="4 3"' if s >= 2 else ""
-        parts.append(polygon(
-            [(i, values[i] or 0.0) for i in range(n)],
-            f'fill="{colors[s]}" fill-opacity="0.15" stroke="{colors[s]}" stroke-width="1.6"{dash}',
-        ))  # fmt: skip
-        for i, value in enumerate(values[:n]):
-            if value is not None:
+    shown = [s for s, (_, values) in enumerate(series) if any(v is not None for v in values)]
+    for s in shown:
+        values, color = series[s][1], colors[s]
+        dash = ' stroke-dasharray="4 3"' if s >= 2 else ""  # last year's line
+        attrs = f'fill="{color}" fill-opacity="0.15" stroke="{color}" stroke-width="1.6"{dash}'
+        parts.append(polygon([(i, _at(values, i) or 0.0) for i in range(n)], attrs))
+        for i in range(n):
+            if (value := _at(values, i)) is not None:
                 x, y = point(i, value)
-                parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.4" fill="{colors[s]}"/>')
-    html = ""
-    box_w, box_h = 160, 40
-    for i, name in enumerate(axes):
-        angle = -pi / 2 + 2 * pi * i / n
-        x, y = cx + (radius + 10) * cos(angle), cy + (radius + 10) * sin(angle)
-        c, s = cos(angle), sin(angle)
-        left, align = (x, "left") if c > 0.2 else (x - box_w, "right") if c < -0.2 else (x - box_w / 2, "center")  # fmt: skip
+                parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.4" fill="{color}"/>')
+    html, box_w, box_h = "", 160, 40
+    for i, name in enumerate(axes):  # labels beside the spoke ends, away from the chart
+        c, s = cos(_angle(i, n)), sin(_angle(i, n))
+        x, y = cx + (radius + 10) * c, cy + (radius + 10) * s
+        align = "left" if c > 0.2 else "right" if c < -0.2 else "center"
+        left = x - box_w * {"left": 0, "right": 1, "center": 0.5}[align]
         top = y - box_h if s < -0.6 else y if s > 0.6 else y - box_h / 2
         html += _label(left, top, box_w, box_h, name, align)
     start = (width - 170 * len(shown)) / 2
     legend, names = _legend(
-        [(name, v) for _, name, v in shown], [colors[s] for s, _, _ in shown], start, height - 16
+        [series[s] for s in shown], [colors[s] for s in shown], start, height - 16
     )
     return _frame(width, height, "".join(parts) + legend, html + names)

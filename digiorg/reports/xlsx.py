@@ -265,8 +265,9 @@ def unit_score_rows(data: ReportData) -> tuple[list[str], list[list]]:
         *[h % {"ref": t.node.ref} for t in board.topics for h in both],
     ]  # fmt: skip
     top = data.unit or data.organization
-    lines = [(top, board.overall, [t.figures for t in board.topics])]
-    lines += [(u.unit, u.overall, u.cells) for u in board.units]
+    lines = [(u.unit, u.overall, u.cells) for u in board.units]
+    if all(u.unit.pk != top.pk for u in board.units):  # a unit's report has its own line
+        lines.insert(0, (top, board.overall, [t.figures for t in board.topics]))
     rows = [
         [
             unit.code,

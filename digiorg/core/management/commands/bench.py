@@ -1,30 +1,106 @@
-"""`digiorg bench`: measure what DESIGN.md budgets. Today: the memory of a large evidence
-upload (it must stay flat whatever the file size)."""
+"""`digiorg bench`: measure what DESIGN.md budgets ("Budgets").
+
+Seeds the benchmark data first (`seed_bench`, skipped with --skip-seed), then requests each key
+page in-process with Django's test Client (digiorg.core.bench.measure) and prints its median
+server time, its query count and its ratio to /healthz, marked against the budgets: at most 15
+queries on every page, the department dashboard under 50 ms, the national roll-up under
+200 ms. Last, the memory of a large evidence upload (it must stay flat whatever the size)."""
 
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 
+from digiorg.core.bench.measure import (
+    QUERY_BUDGET,
+    TIME_BUDGETS_MS,
+    BenchDataMissing,
+    measure_pages,
+)
 from digiorg.evidence.bench import bench_upload
+
+JSON_KEYS = ("median_ms", "queries", "ratio_to_healthz", "status", "budget_ok")
 
 
 class Command(BaseCommand):
-    help = "Measure key budgets and print a table (or one JSON object with --json)."
+    help = (
+        "Seed the benchmark data (unless --skip-seed), time the key pages and an upload, and "
+        "print a table (or one JSON object with --json)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
         parser.add_argument(
+            "--runs", type=int, default=20, help="Timed requests per page, after 2 warm-ups."
+        )
+        parser.add_argument(
             "--upload-mb", type=int, default=200, help="Size of the upload to measure (MB)."
         )
+        parser.add_argument(
+            "--skip-seed", action="store_true", help="Do not run seed_bench first."
+        )
+        parser.add_argument(
+            "--show-queries", type=int, default=0, metavar="N",
+            help="Also print each page's N slowest queries (to stderr with --json).",
+        )  # fmt: skip
 
     def handle(self, *args, **options):
-        results = {"upload": bench_upload(options["upload_mb"])}
+        if options["runs"] < 1:
+            raise CommandError("--runs must be at least 1.")
+        # with --json, stdout carries the JSON object only: progress goes to stderr
+        progress = self.stderr._out if options["json"] else self.stdout._out
+        if not options["skip_seed"]:
+            call_command("seed_bench", stdout=progress, no_color=options.get("no_color", False))
+        try:
+            pages = measure_pages(runs=options["runs"])
+        except BenchDataMissing as exc:
+            raise CommandError(str(exc)) from exc
+        upload = bench_upload(options["upload_mb"])
         if options["json"]:
-            self.stdout.write(json.dumps(results, ensure_ascii=False))
-            return
-        upload = results["upload"]
+            result = {key: {k: page[k] for k in JSON_KEYS} for key, page in pages.items()}
+            result["upload"] = upload
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        else:
+            self._table(pages, upload, options["runs"])
+        if options["show_queries"]:
+            self._slowest(pages, options["show_queries"], progress)
+
+    def _table(self, pages: dict, upload: dict, runs: int) -> None:
+        def mark(ok: bool, width: int, note: str = "") -> str:
+            """"ok" / "OVER BUDGET" in colour, padded on its plain text."""
+            plain = ("ok" if ok else "OVER BUDGET") + note
+            styled = (self.style.SUCCESS if ok else self.style.ERROR)(plain)
+            return styled + " " * max(0, width - len(plain))
+
+        self.stdout.write(
+            f"median of {runs} requests after 2 warm-ups; budgets: <= {QUERY_BUDGET} queries "
+            "per page, " + ", ".join(f"{k} < {v:g} ms" for k, v in TIME_BUDGETS_MS.items())
+        )
+        self.stdout.write(
+            f"{'page':<22} {'median ms':>10}  {'':<16} {'queries':>7}  {'':<12} "
+            f"{'x healthz':>9}  status"
+        )
+        for key, page in pages.items():
+            budget = page["budget_ms"]
+            time_mark = (
+                mark(page["median_ms"] < budget, 16, f" (< {budget:g})")
+                if budget is not None
+                else "-" + " " * 15
+            )
+            status = page["status"] if page["status"] == 200 else self.style.ERROR(page["status"])
+            self.stdout.write(
+                f"{key:<22} {page['median_ms']:>10.2f}  {time_mark} "
+                f"{page['queries']:>7}  {mark(page['queries'] <= QUERY_BUDGET, 12)} "
+                f"{page['ratio_to_healthz']:>9.1f}  {status}"
+            )
         self.stdout.write(
             f"upload {upload['size_mb']} MB: {upload['seconds']} s, "
             f"Python peak {upload['python_peak_mb']} MB, RSS growth {upload['rss_growth_mb']} MB, "
             f"SHA-256 {'ok' if upload['sha256_ok'] else 'WRONG'}"
         )
+
+    def _slowest(self, pages: dict, n: int, out) -> None:
+        for key, page in pages.items():
+            out.write(f"\n{key} ({page['url']}): {page['queries']} queries, slowest first\n")
+            for seconds, sql in sorted(page["sql"], key=lambda q: -q[0])[:n]:
+                out.write(f"  {seconds * 1000:8.2f} ms  {sql[:600]}\n")

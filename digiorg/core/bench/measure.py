@@ -1,0 +1,152 @@
+"""Time the key pages on the bench data (see seed.py) with Django's test Client, in-process.
+
+Each page is requested `warmups` times, then once inside CaptureQueriesContext (its query count
+and the queries themselves, untimed: recording SQL costs a little), then `runs` times timed
+with perf_counter around client.get: the server time of the whole Django stack (middleware,
+view, template) without a network or a WSGI server. The median is reported, and its ratio to
+the median of /healthz measured the same way in the same run.
+
+Who asks: /healthz anonymous (as a load balancer does); the department dashboard, the evidence
+library and the scores API as the executive (the whole department); the unit dashboard, the
+plan and the assessment workspace as the coordinator of the first division (its subtree); the
+national roll-up as a superuser without memberships. The MFA middleware lets the executive and
+the coordinator through (their roles need no TOTP); it sends every superuser without TOTP to
+set it up, so the bench superuser has a TOTP device (seed.bench_superuser).
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from digiorg.accounts.models import Membership, User
+from digiorg.accounts.roles import Role
+from digiorg.cycles.models import Cycle
+from digiorg.org.models import OrgUnit
+
+from .seed import COORDINATOR, DEPARTMENT_CODE, EXECUTIVE, LATEST_YEAR, SUPERUSER
+
+QUERY_BUDGET = 15  # every page and API list (DESIGN.md "Budgets")
+TIME_BUDGETS_MS = {"dashboard_department": 50.0, "national_rollup": 200.0}
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    url: str
+    username: str | None  # None: anonymous
+
+
+class BenchDataMissing(LookupError):
+    pass
+
+
+def bench_pages() -> list[Page]:
+    """The pages to measure, on the seeded BENCH department and its latest cycle."""
+    department = OrgUnit.objects.filter(kind=OrgUnit.Kind.DEPARTMENT, code=DEPARTMENT_CODE).first()
+    cycle = (
+        Cycle.objects.filter(organization=department).order_by("-fiscal_year").first()
+        if department
+        else None
+    )
+    membership = Membership.objects.filter(
+        user__username=COORDINATOR, role=Role.COORDINATOR
+    ).first()
+    if cycle is None or membership is None:
+        raise BenchDataMissing("No benchmark data: run `digiorg seed_bench` first.")
+    unit, q = membership.unit_id, f"?cycle={cycle.pk}"
+    return [
+        Page("healthz", "/healthz (anonymous)", reverse("healthz"), None),
+        Page(
+            "dashboard_department", "department dashboard, latest cycle (executive)",
+            reverse("dashboards:department"), EXECUTIVE,
+        ),
+        Page(
+            "dashboard_unit", "unit dashboard, own division (coordinator)",
+            reverse("dashboards:unit", args=[unit]), COORDINATOR,
+        ),
+        Page(
+            "plan", "plan, own division (coordinator)",
+            reverse("plans:plan") + f"{q}&unit={unit}", COORDINATOR,
+        ),
+        Page(
+            "assessment_workspace", "assessment workspace, own division (coordinator)",
+            reverse("assessments:workspace") + f"{q}&unit={unit}", COORDINATOR,
+        ),
+        Page(
+            "evidence_library", "evidence library, page 1 (executive)",
+            reverse("evidence:library"), EXECUTIVE,
+        ),
+        Page("api_scores", "API scores of the cycle (executive)", reverse("api-scores") + q, EXECUTIVE),
+        Page(
+            "national_rollup", f"national roll-up FY {LATEST_YEAR} (superuser)",
+            reverse("dashboards:national") + f"?year={LATEST_YEAR}", SUPERUSER,
+        ),
+    ]  # fmt: skip
+
+
+def _client(username: str | None) -> Client:
+    client = Client()
+    if username is not None:
+        client.force_login(User.objects.get(username=username))
+    return client
+
+
+def measure_page(client: Client, url: str, runs: int, warmups: int) -> dict[str, Any]:
+    """Median server time (ms), query count and status of GET `url`, plus its queries."""
+    statuses = []
+    for _ in range(warmups):
+        statuses.append(client.get(url).status_code)
+    with CaptureQueriesContext(connection) as captured:
+        statuses.append(client.get(url).status_code)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        statuses.append(response.status_code)
+    status = next((s for s in statuses if s != 200), 200)
+    return {
+        "median_ms": round(statistics.median(times) * 1000, 2),
+        "queries": len(captured.captured_queries),
+        "status": status,
+        "sql": [(float(q["time"]), q["sql"]) for q in captured.captured_queries],
+    }
+
+
+def measure_pages(runs: int = 20, warmups: int = 2) -> dict[str, dict[str, Any]]:
+    """{page key: {"median_ms", "queries", "ratio_to_healthz", "status", "budget_ok", ...}}.
+    The "label", "budget_ms" and "sql" keys are for the table; the JSON drops "sql" and
+    "label"."""
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    pages = bench_pages()
+    clients: dict[str | None, Client] = {}
+    results: dict[str, dict[str, Any]] = {}
+    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+    with override_settings(ALLOWED_HOSTS=hosts):
+        for page in pages:
+            if page.username not in clients:
+                clients[page.username] = _client(page.username)
+            result = measure_page(clients[page.username], page.url, runs, warmups)
+            budget = TIME_BUDGETS_MS.get(page.key)
+            result |= {
+                "label": page.label,
+                "url": page.url,
+                "budget_ms": budget,
+                "budget_ok": result["status"] == 200
+                and result["queries"] <= QUERY_BUDGET
+                and (budget is None or result["median_ms"] < budget),
+            }
+            results[page.key] = result
+    base = results["healthz"]["median_ms"] or 0.001
+    for result in results.values():
+        result["ratio_to_healthz"] = round(result["median_ms"] / base, 1)
+    return results
