@@ -78,13 +78,8 @@ def _radar(data: ReportData) -> str:
         (_("Verified"), [d.figures.verified_score for d in lines]),
     ]
     if data.board.previous is not None:
-        year = data.board.previous.fiscal_year
-        series.append(
-            (
-                _("Verified, FY %(year)s") % {"year": year},
-                [d.last_year.verified_score for d in lines],
-            )
-        )
+        name = _("Verified, FY %(year)s") % {"year": data.board.previous.fiscal_year}
+        series.append((name, [d.last_year.verified_score for d in lines]))
     return mark_safe(svg.radar_chart([f"{d.node.ref} {d.node.title}" for d in lines], series))
 
 

@@ -106,6 +106,8 @@ def measure_page(client: Client, url: str, runs: int, warmups: int) -> dict[str,
         statuses.append(client.get(url).status_code)
     with CaptureQueriesContext(connection) as captured:
         statuses.append(client.get(url).status_code)
+    # copy now: the next request resets the connection's query log
+    queries = [(float(q["time"]), q["sql"]) for q in captured.captured_queries]
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -115,9 +117,9 @@ def measure_page(client: Client, url: str, runs: int, warmups: int) -> dict[str,
     status = next((s for s in statuses if s != 200), 200)
     return {
         "median_ms": round(statistics.median(times) * 1000, 2),
-        "queries": len(captured.captured_queries),
+        "queries": len(queries),
         "status": status,
-        "sql": [(float(q["time"]), q["sql"]) for q in captured.captured_queries],
+        "sql": queries,
     }
 
 

@@ -371,7 +371,8 @@ def _actions(rng, department, cycles, units, unit_criteria, criteria_ids, total,
         if action.status not in (S.APPROVED, S.IN_PROGRESS, S.DONE):
             continue
         cycle = by_cycle[action.cycle_id]
-        quarters = {S.DONE: 4, S.IN_PROGRESS: rng.randint(1, 3)}.get(action.status) or rng.randint(0, 2)
+        quarters = {S.DONE: 4, S.IN_PROGRESS: rng.randint(1, 3)}.get(action.status)
+        quarters = rng.randint(0, 2) if quarters is None else quarters
         for q in range(1, quarters + 1):
             status = (
                 ProgressReport.Status.REVIEWED if cycle.fiscal_year < LATEST_YEAR
@@ -606,7 +607,7 @@ def seed_department(factor: float = 1.0, say: Say = print) -> dict[str, float]:
 # National scale
 
 
-def _national_plan(criteria: list[Criterion]) -> tuple[list[Criterion], list[tuple[Criterion, int]]]:
+def _national_plan(criteria: list[Criterion]) -> tuple[list[Criterion], list[tuple]]:
     """What each national department answers: every department-scope criterion once, and the
     rest of NATIONAL_ANSWERS spread over the unit-scope criteria (with the bundled framework:
     62 + 22 x 14 + 10 x 13 = 500). Returns (department-scope, [(unit-scope, units answering)])."""
@@ -696,9 +697,8 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
             )
             department_scope, spread = _national_plan(criteria)
             n_units = max([n for _, n in spread] + [1])
-            nodes = list(
-                FrameworkNode.objects.filter(framework=framework, retired=False).order_by("position")
-            )
+            nodes = FrameworkNode.objects.filter(framework=framework, retired=False)
+            nodes = list(nodes.order_by("position"))
             specs = [compute.CriterionSpec(c.pk, c.node_id, float(c.weight)) for c in criteria]
             levels = [compute.Level(str(b["code"]), float(b["min"])) for b in framework.levels]
             bench_superuser()

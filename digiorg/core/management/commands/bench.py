@@ -36,9 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--upload-mb", type=int, default=200, help="Size of the upload to measure (MB)."
         )
-        parser.add_argument(
-            "--skip-seed", action="store_true", help="Do not run seed_bench first."
-        )
+        parser.add_argument("--skip-seed", action="store_true", help="Do not run seed_bench first.")
         parser.add_argument(
             "--show-queries", type=int, default=0, metavar="N",
             help="Also print each page's N slowest queries (to stderr with --json).",
@@ -67,7 +65,7 @@ class Command(BaseCommand):
 
     def _table(self, pages: dict, upload: dict, runs: int) -> None:
         def mark(ok: bool, width: int, note: str = "") -> str:
-            """"ok" / "OVER BUDGET" in colour, padded on its plain text."""
+            """The mark in colour, padded to `width` on its plain text."""
             plain = ("ok" if ok else "OVER BUDGET") + note
             styled = (self.style.SUCCESS if ok else self.style.ERROR)(plain)
             return styled + " " * max(0, width - len(plain))

@@ -1,0 +1,126 @@
+"""seed_bench at a tiny factor, its idempotence, and `bench --json` on that data."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from digiorg.accounts.models import User
+from digiorg.assessments.models import CriterionAssessment
+from digiorg.core.bench.measure import QUERY_BUDGET
+from digiorg.core.bench.seed import NATIONAL_ANSWERS, REVISIONS_PER_EVIDENCE, sizes_for
+from digiorg.cycles.models import Assignment, Cycle
+from digiorg.evidence.models import Evidence, EvidenceRevision
+from digiorg.org.models import OrgUnit
+from digiorg.plans.models import Action, ProgressReport
+from digiorg.scoring.models import ScoreSnapshot
+
+FACTOR = 0.01
+PAGES = {
+    "healthz", "dashboard_department", "dashboard_unit", "plan", "assessment_workspace",
+    "evidence_library", "api_scores", "national_rollup",
+}  # fmt: skip
+
+
+def _counts() -> dict[str, int]:
+    bench = {"organization__code": "BENCH"}
+    national = {"organization__code__startswith": "NAT"}
+    return {
+        "units": OrgUnit.objects.filter(**bench).exclude(code="BENCH").count(),
+        "cycles": Cycle.objects.filter(**bench).count(),
+        "assignments": Assignment.objects.filter(**bench).count(),
+        "actions": Action.objects.filter(**bench).count(),
+        "reports": ProgressReport.objects.filter(**bench).count(),
+        "evidence": Evidence.objects.filter(**bench).count(),
+        "revisions": EvidenceRevision.objects.filter(evidence__organization__code="BENCH").count(),
+        "assessments": CriterionAssessment.objects.filter(**bench).count(),
+        "snapshots": ScoreSnapshot.objects.filter(**bench).count(),
+        "departments": OrgUnit.objects.filter(kind="department", code__startswith="NAT").count(),
+        "national_cycles": Cycle.objects.filter(**national).count(),
+        "national_assessments": CriterionAssessment.objects.filter(**national).count(),
+        "national_latest": ScoreSnapshot.objects.filter(
+            latest=True, unit=None, node=None, **national
+        ).count(),
+        "users": User.objects.filter(username__startswith="bench-").count(),
+    }
+
+
+def _seed() -> str:
+    out = io.StringIO()
+    call_command("seed_bench", "--factor", str(FACTOR), stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def bench_data(db):
+    _seed()
+    return _counts()
+
+
+def test_sizes_scale_with_the_factor():
+    full, tiny = sizes_for(1.0), sizes_for(FACTOR)
+    assert (full.units, full.cycles, full.actions, full.revisions, full.departments) == (
+        40, 5, 10_000, 50_000, 2_000,
+    )  # fmt: skip
+    assert full.national_answers == 1_000_000
+    assert tiny.actions == full.actions * FACTOR
+    assert tiny.revisions == full.revisions * FACTOR
+    assert tiny.departments == full.departments * FACTOR
+    assert tiny.national_answers == full.national_answers * FACTOR
+    # floors keep a division with groups and a previous cycle
+    assert tiny.units == 5 and tiny.cycles == 2
+
+
+def test_seed_counts_are_proportional(bench_data):
+    counts, sizes = bench_data, sizes_for(FACTOR)
+    assert counts["units"] == sizes.units
+    assert counts["cycles"] == sizes.cycles
+    assert counts["actions"] == sizes.actions
+    assert counts["evidence"] == sizes.evidence
+    assert counts["revisions"] == sizes.evidence * REVISIONS_PER_EVIDENCE
+    assert counts["departments"] == sizes.departments
+    assert counts["national_cycles"] == sizes.departments
+    assert counts["national_assessments"] == sizes.departments * NATIONAL_ANSWERS
+    assert counts["national_latest"] == sizes.departments
+    assert counts["assignments"] > 0 and counts["reports"] > 0
+    # every slot of every cycle is answered, and each cycle has a latest snapshot
+    assert counts["assessments"] > counts["cycles"] * 94  # more than one answer per criterion
+    latest = ScoreSnapshot.objects.filter(
+        organization__code="BENCH", latest=True, unit=None, node=None
+    )
+    assert latest.count() == counts["cycles"]
+    assert counts["snapshots"] > latest.count()  # earlier days for the trend
+    # the tree is consistent: each unit carries its department and a path under it
+    for unit in OrgUnit.objects.filter(code__startswith="NAT").exclude(kind="ministry"):
+        department = unit if unit.kind == "department" else unit.parent
+        assert unit.organization_id == department.pk
+        assert unit.path.endswith(f"/{unit.pk}/") and unit.path.startswith(department.path)
+    # every revision points at the one shared file; each evidence's current is its newest
+    assert EvidenceRevision.objects.values("file").distinct().count() == 1
+    assert not Evidence.objects.filter(current=None).exists()
+    assert counts["users"] == 7
+
+
+def test_seed_again_adds_nothing(bench_data):
+    out = _seed()
+    assert "already there" in out
+    assert _counts() == bench_data
+
+
+def test_bench_json(bench_data):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "bench", "--json", "--skip-seed", "--runs", "1", "--upload-mb", "1",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    result = json.loads(out.getvalue())  # exactly one JSON object
+    assert set(result) == PAGES | {"upload"}
+    for key in PAGES:
+        page = result[key]
+        assert page["status"] == 200, key
+        assert isinstance(page["queries"], int) and page["queries"] <= QUERY_BUDGET, key
+        assert page["median_ms"] > 0 and page["ratio_to_healthz"] > 0
+        assert isinstance(page["budget_ok"], bool)
+    assert result["healthz"]["ratio_to_healthz"] == 1.0
+    assert result["upload"]["size_mb"] == 1 and result["upload"]["sha256_ok"]
