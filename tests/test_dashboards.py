@@ -213,6 +213,6 @@ def test_query_counts_do_not_grow(world, cycle, django_assert_max_num_queries):
         executive.get(department), member.get(unit)  # warm up (content types, sessions)
         with django_assert_max_num_queries(12):
             assert executive.get(department).status_code == 200
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(14):
             assert member.get(unit).status_code == 200
     assert len(executive.get(department).context["board"].units) == 27

@@ -42,11 +42,14 @@ class Access:
             role in r for org, r in self.subtrees.values() if org == organization_id
         )
 
-    def unit_q(self, prefix: str = "") -> Q:
-        """Filter for rows whose unit (reached through `prefix`) this person may see."""
+    def unit_q(self, prefix: str = "", organization_field: str = "") -> Q:
+        """Filter for rows whose unit (reached through `prefix`) this person may see. Rows that
+        carry their own department column name it in `organization_field`: department-wide
+        roles then filter on it directly (an index, no join)."""
         if not self.wide and not self.subtrees:
             return Q(pk__in=[])
-        q = Q(**{f"{prefix}organization_id__in": list(self.wide)}) if self.wide else Q()
+        field = organization_field or f"{prefix}organization_id"
+        q = Q(**{f"{field}__in": list(self.wide)}) if self.wide else Q()
         for path in self.subtrees:
             q |= Q(**{f"{prefix}path__startswith": path})
         return q

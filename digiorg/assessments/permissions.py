@@ -18,7 +18,7 @@ REVIEWABLE = {A.Status.SUBMITTED, A.Status.VERIFIED}
 
 
 def assessments_visible(user) -> QuerySet[CriterionAssessment]:
-    return CriterionAssessment.objects.filter(access_for(user).unit_q("unit__"))
+    return CriterionAssessment.objects.filter(access_for(user).unit_q("unit__", "organization_id"))
 
 
 def assessment_get(user, pk) -> CriterionAssessment:

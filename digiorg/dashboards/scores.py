@@ -54,10 +54,12 @@ def _figures(item) -> Figures:
     )  # fmt: skip
 
 
-def latest_scores(cycle, unit: OrgUnit | None = None, *, with_trend: bool = True) -> Scores:
-    """Every unit's figures on the latest snapshot day, and the trend of `unit` (or of the
-    department) over all days."""
-    wanted = Q(latest=True)
+def latest_scores(
+    cycle, unit: OrgUnit | None = None, *, with_trend: bool = True, only_unit: bool = False
+) -> Scores:
+    """Every unit's figures on the latest snapshot day (only `unit`'s, or the department's,
+    with `only_unit`), and the trend of `unit` (or of the department) over all days."""
+    wanted = Q(latest=True, unit=unit) if only_unit else Q(latest=True)
     if with_trend:
         wanted |= Q(unit=unit, node=None)
     rows = (

@@ -174,19 +174,12 @@ def _action_counts(cycle, unit, today) -> tuple[int, int, dict[int, int]]:
 
 
 def _evidence(cycle, unit, today):
-    """Expired and soon-expiring evidence: counts and the first items. One query for a unit
-    (its evidence is few), two for the department."""
+    """Expired and soon-expiring evidence: counts, and the first items. Two queries."""
     days = settings.DIGIORG_EXPIRY_WARNING_DAYS
     horizon = today + timedelta(days=days)
     items = Evidence.objects.filter(organization_id=cycle.organization_id, expiry_date__lte=horizon)
     if unit is not None:
-        listed = list(
-            items.filter(unit__path__startswith=unit.path)
-            .select_related("unit")
-            .order_by("expiry_date", "pk")
-        )
-        expired = sum(1 for e in listed if e.expiry_date < today)
-        return listed[:LIST_LIMIT], len(listed) - expired, expired
+        items = items.filter(unit__path__startswith=unit.path)
     counts = items.aggregate(expired=Count("pk", filter=Q(expiry_date__lt=today)), all=Count("pk"))
     listed = list(items.select_related("unit").order_by("expiry_date", "pk")[:LIST_LIMIT])
     return listed, counts["all"] - counts["expired"], counts["expired"]
@@ -206,7 +199,7 @@ def dashboard(
     scores = latest_scores(cycle, unit)
     key = unit.pk if unit is not None else None
     previous = previous_cycle(cycle, cycles)
-    old = latest_scores(previous, with_trend=False) if previous is not None else None
+    old = latest_scores(previous, unit, with_trend=False, only_unit=True) if previous else None
     plan = _plan_by_dimension(cycle, unit, nodes)
     ordered = sorted(nodes.values(), key=lambda n: n.position)
     dimensions = []

@@ -51,7 +51,12 @@ class Evidence(models.Model):
         ordering = ["-updated_at", "-pk"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        indexes = [models.Index(fields=["organization", "expiry_date"])]
+        indexes = [
+            models.Index(fields=["organization", "expiry_date"]),
+            models.Index(
+                fields=["organization", "-updated_at", "-id"], name="evidence_library_order"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -14,7 +14,7 @@ WRITERS = {Role.COORDINATOR, Role.MEMBER}
 
 
 def evidence_visible(user) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(access_for(user).unit_q("unit__"))
+    return Evidence.objects.filter(access_for(user).unit_q("unit__", "organization_id"))
 
 
 def evidence_get(user, pk) -> Evidence:

@@ -30,7 +30,7 @@ UNIT_WRITERS = {Role.COORDINATOR, Role.MEMBER}
 
 
 def actions_visible(user) -> QuerySet[Action]:
-    return Action.objects.filter(access_for(user).unit_q("unit__"))
+    return Action.objects.filter(access_for(user).unit_q("unit__", "organization_id"))
 
 
 def action_get(user, pk) -> Action:

@@ -34,6 +34,13 @@ class ScoreSnapshot(models.Model):
         indexes = [
             models.Index(fields=["cycle", "day"]),
             models.Index(fields=["cycle", "unit", "node"]),
+            models.Index(fields=["cycle", "latest"]),
+            # the national roll-up: each department's newest overall and dimension rows
+            models.Index(
+                fields=["node", "cycle"],
+                condition=models.Q(latest=True, unit=None),
+                name="snapshot_latest_department",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,9 +35,9 @@ def localized(text) -> str:
 
 @register.filter
 def score(value) -> str:
-    """A score or percentage for display: one decimal at most; a dash when there is none."""
+    """A score or percentage for display: one decimal at most; a dash when there is none.
+    Plain arithmetic: dashboards format hundreds of cells."""
     if value is None or value == "":
         return "–"
-    from django.template.defaultfilters import floatformat
-
-    return floatformat(value, -1)
+    rounded = round(float(value), 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"

@@ -75,15 +75,15 @@ class Command(BaseCommand):
             "per page, " + ", ".join(f"{k} < {v:g} ms" for k, v in TIME_BUDGETS_MS.items())
         )
         self.stdout.write(
-            f"{'page':<22} {'median ms':>10}  {'':<16} {'queries':>7}  {'':<12} "
+            f"{'page':<22} {'median ms':>10}  {'':<19} {'queries':>7}  {'':<12} "
             f"{'x healthz':>9}  status"
         )
         for key, page in pages.items():
             budget = page["budget_ms"]
             time_mark = (
-                mark(page["median_ms"] < budget, 16, f" (< {budget:g})")
+                mark(page["median_ms"] < budget, 19, f" (< {budget:g})")
                 if budget is not None
-                else "-" + " " * 15
+                else "-" + " " * 18
             )
             status = page["status"] if page["status"] == 200 else self.style.ERROR(page["status"])
             self.stdout.write(

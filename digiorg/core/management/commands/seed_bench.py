@@ -2,6 +2,7 @@
 demo (unit codes BENCH* and NAT*, users bench-*). Running it again adds nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from digiorg.core.bench.seed import seed, sizes_for
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         times = seed(options["scale"], factor, say=self.stdout.write)
         done = {part: t["total"] for part, t in times.items() if t}
         if done:
+            # fresh statistics after a bulk load, so the planner picks the right indexes
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
             summary = ", ".join(f"{part} {seconds:.1f} s" for part, seconds in done.items())
             self.stdout.write(self.style.SUCCESS(f"seed_bench done: {summary}"))
         else:
