@@ -59,7 +59,12 @@ def latest_scores(
 ) -> Scores:
     """Every unit's figures on the latest snapshot day (only `unit`'s, or the department's,
     with `only_unit`), and the trend of `unit` (or of the department) over all days."""
-    wanted = Q(latest=True, unit=unit) if only_unit else Q(latest=True)
+    # units need their overall and topic figures (the heat map); the department and the unit
+    # asked for need every node
+    key = Q(unit=unit) if unit is not None else Q(unit=None)
+    every_node = Q(latest=True) & key
+    heat = Q(latest=True, node=None) | Q(latest=True, node__kind="topic")
+    wanted = every_node if only_unit else every_node | heat
     if with_trend:
         wanted |= Q(unit=unit, node=None)
     rows = (

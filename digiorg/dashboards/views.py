@@ -13,6 +13,7 @@ from digiorg.org.permissions import unit_get
 from digiorg.plans.permissions import actions_visible
 
 from .charts import chart_data
+from .html import heat_rows
 from .permissions import may_see_department, own_unit
 from .selectors import OPEN, dashboard
 
@@ -51,6 +52,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cycle": cycle, "cycles": cycles, "unit": the_unit, "board": board,
         "charts": chart_data(board) if board else None,
+        "heat_rows": heat_rows(board, link_cells=False) if board else "",
     }  # fmt: skip
     return render(request, "dashboards/unit.html", context)
 
