@@ -137,6 +137,11 @@ def test_pages_show_the_figures_and_link_down(world, cycle):
     assert reverse("dashboards:unit", args=[world.units["R1"].pk]) in html
     assert "?expiry=expired" in html and reverse("reports:report", args=[cycle.pk, "pdf"]) in html
     assert page.context["charts"]["heatmap"]["units"] == ["R1", "R2"]
+    # the units x topics table: R1's row, its overall 70 and its 2.2 cell linking to its answers
+    workspace = (
+        reverse("assessments:workspace") + f"?cycle={cycle.pk}&amp;unit={world.units['R1'].pk}"
+    )
+    assert '<tr data-unit="R1">' in html and f'<a href="{workspace}">70</a>' in html
     unit_page = world.client("member").get(reverse("dashboards:unit", args=[world.units["R1"].pk]))
     assert (
         unit_page.status_code == 200

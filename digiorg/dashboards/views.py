@@ -39,6 +39,7 @@ def department(request: HttpRequest) -> HttpResponse:
         "cycles": cycles,
         "board": board,
         "charts": chart_data(board) if board else None,
+        "heat_rows": heat_rows(board) if board else "",
     }
     return render(request, "dashboards/department.html", context)
 
