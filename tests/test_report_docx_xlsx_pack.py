@@ -89,6 +89,9 @@ def test_memo_in_thai_has_the_official_form_thai_digits_and_the_score(data):
     proposal = next(n for n, line in enumerate(lines) if line.startswith("๔. "))
     assert due in lines[proposal + 1]  # complete the answers by the assessment deadline
     assert lines[-1] == data.memo["position"]
+    # the body is Thai too: the sections and the closing formula
+    assert "๑. ความเป็นมา" in lines and "๔. ข้อเสนอ" in lines
+    assert "จึงเรียนมาเพื่อโปรดพิจารณา" in body
     # body paragraphs use Thai justification
     justified = [p for p in document.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.THAI_JUSTIFY]
     assert any(overall in p.text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
@@ -184,7 +187,7 @@ def test_workbook_sheets_rows_dates_links_and_scores(data):
     assert row[3] == pytest.approx(r1.overall.verified_score, abs=0.005)
     assert units.max_column == 4 + 2 * len(data.board.topics)
     # per topic: overall first, then every dimension and topic of the score tree
-    assert topics["C2"].value == "Overall" and topics["D2"].value == data.scores["self_score"]
+    assert topics["C2"].value == "ภาพรวม" and topics["D2"].value == data.scores["self_score"]
     refs = [r[0] for r in topics.iter_rows(min_row=3, values_only=True)]
     assert refs[0] == data.scores["dimensions"][0]["ref"]
     assert {t.node.ref for t in data.board.topics} <= set(refs)

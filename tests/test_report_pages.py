@@ -1,0 +1,108 @@
+"""Reports from the pages and from `digiorg report`: who may download which, and bad input."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from .assess_data import answer_topic, assessed_cycle
+
+
+@pytest.fixture
+def cycle(world, seed_framework):
+    cycle = assessed_cycle(world, seed_framework)
+    answer_topic(world, cycle, {"2.2-1": "met", "2.2-2": "partial", "2.2-3": "met", "2.2-4": "not_met",
+                                "2.2-5": "not_applicable", "2.2-6": "met"})  # fmt: skip
+    return cycle
+
+
+def url(cycle, fmt, unit=None):
+    base = reverse("reports:report", args=[cycle.pk, fmt])
+    return f"{base}?unit={unit.pk}" if unit is not None else base
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize(
+    "fmt, magic, content_type",
+    [
+        ("pdf", b"%PDF-", "application/pdf"),
+        ("docx", b"PK", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("xlsx", b"PK", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("pack", b"PK", "application/zip"),
+    ],
+)
+def test_department_reports_download(world, cycle, fmt, magic, content_type):
+    response = world.client("executive").get(url(cycle, fmt))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert (
+        "attachment" in response["Content-Disposition"]
+        and "FY2568" in response["Content-Disposition"]
+    )
+    assert body(response).startswith(magic)
+
+
+def test_pack_holds_the_survey_and_the_evidence(world, cycle):
+    response = world.client("secretariat").get(url(cycle, "pack"))
+    names = zipfile.ZipFile(io.BytesIO(body(response))).namelist()
+    assert "survey.xlsx" in names and any(n.startswith("evidence/2.2-1/") for n in names)
+
+
+@pytest.mark.parametrize(
+    "who, department, own_unit, other_unit",
+    [
+        ("executive", 200, 200, 200),
+        ("auditor", 200, 200, 200),
+        ("coordinator", 403, 200, 404),
+        ("member", 403, 200, 404),
+        ("r2-staff", 403, 404, 200),
+        ("other-staff", 404, 404, 404),
+    ],
+)
+def test_who_may_download(world, cycle, who, department, own_unit, other_unit):
+    client = world.client(who)
+    assert client.get(url(cycle, "xlsx")).status_code == department
+    assert client.get(url(cycle, "xlsx", world.units["R1"])).status_code == own_unit
+    assert client.get(url(cycle, "xlsx", world.units["R2"])).status_code == other_unit
+
+
+def test_bad_requests(world, cycle):
+    client = world.client("executive")
+    assert client.get(reverse("reports:report", args=[cycle.pk, "exe"])).status_code == 404
+    assert client.get(reverse("reports:report", args=[999999, "pdf"])).status_code == 404
+    assert client.get(url(cycle, "pdf", world.units["OTH-IT"])).status_code == 404
+    assert world.client(None).get(url(cycle, "pdf")).status_code == 302
+
+
+def test_command_writes_each_format(world, cycle, tmp_path):
+    for fmt in ("docx", "xlsx", "pack"):
+        out = tmp_path / f"report.{fmt}"
+        call_command(
+            "report", "--cycle", "2568", "--format", fmt, "--organization", "HSS", "-o", str(out)
+        )
+        assert out.read_bytes().startswith(b"PK")
+    out = tmp_path / "r1.xlsx"
+    call_command("report", "--cycle", "2568", "--format", "xlsx", "--organization", "HSS", "--unit", "R1",
+                 "--language", "en", "-o", str(out))  # fmt: skip
+    assert out.stat().st_size > 0
+
+
+def test_command_refuses_bad_input(world, cycle, tmp_path, seed_framework):
+    out = tmp_path / "x.pdf"
+    with pytest.raises(CommandError, match="No cycle"):
+        call_command("report", "--cycle", "2500", "--format", "pdf", "-o", str(out))
+    with pytest.raises(CommandError, match="No unit"):
+        call_command(
+            "report", "--cycle", "2568", "--format", "pdf", "--unit", "NOPE", "-o", str(out)
+        )
+    from digiorg.cycles.services import cycle_open
+
+    cycle_open(organization=world.units["OTH"], fiscal_year=2568, framework=seed_framework)
+    with pytest.raises(CommandError, match="--organization"):
+        call_command("report", "--cycle", "2568", "--format", "pdf", "-o", str(out))
+    assert not out.exists()
