@@ -221,3 +221,21 @@ def test_query_counts_do_not_grow(world, cycle, django_assert_max_num_queries):
         with django_assert_max_num_queries(14):
             assert member.get(unit).status_code == 200
     assert len(executive.get(department).context["board"].units) == 27
+
+
+def test_missing_reports_list_matches_the_figure(world, cycle):
+    """Today every quarter of FY 2568 is due: the two live actions lack a report for some
+    quarter (the running one sent only Q1), so both are listed, and nothing else."""
+    client = world.client("executive")
+    page = client.get(reverse("dashboards:overdue") + f"?cycle={cycle.pk}&kind=reports")
+    assert page.status_code == 200
+    listed = {a.title for a in page.context["page"]}
+    assert listed == {"โครงการของ R1", "โครงการของ R2"}
+    assert {a.status for a in page.context["page"]} == {S.IN_PROGRESS, S.APPROVED}
+    region = client.get(
+        reverse("dashboards:overdue")
+        + f"?cycle={cycle.pk}&kind=reports&unit={world.units['R2'].pk}"
+    )
+    assert [a.unit.code for a in region.context["page"]] == ["R2"]
+    html = client.get(reverse("dashboards:department") + f"?cycle={cycle.pk}").content.decode()
+    assert "kind=reports" in html

@@ -1,9 +1,11 @@
-"""The units x topics table, built in Python: hundreds of cells are too slow for the template
-engine at department scale (the dashboard's budget is 50 ms)."""
+"""The units x topics table, built in Python with plain string formatting: hundreds of cells
+are too slow for the template engine (and for format_html) at department scale, where the
+dashboard's budget is 50 ms. Every text is escaped; numbers are formatted by `score`."""
+
+from html import escape
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from digiorg.core.templatetags.ui import score
 
@@ -15,29 +17,17 @@ def heat_rows(board: Dashboard, link_cells: bool = True) -> SafeString:
     cycle = board.cycle.pk
     rows = []
     for line in board.units:
-        unit_link = reverse("dashboards:unit", args=[line.unit.pk]) + f"?cycle={cycle}"
-        cell_link = f"{workspace}?cycle={cycle}&unit={line.unit.pk}"
-        cells = format_html_join(
-            "",
-            '<td class="text-end">{}</td>',
-            (
-                (
-                    format_html('<a href="{}">{}</a>', cell_link, score(cell.self_score))
-                    if link_cells and cell.self_score is not None
-                    else score(cell.self_score),
-                )
-                for cell in line.cells
-            ),
-        )
+        unit_link = escape(f"{reverse('dashboards:unit', args=[line.unit.pk])}?cycle={cycle}")
+        cell_link = escape(f"{workspace}?cycle={cycle}&unit={line.unit.pk}")
+        cells = []
+        for cell in line.cells:
+            text = score(cell.self_score)
+            if link_cells and cell.self_score is not None:
+                text = f'<a href="{cell_link}">{text}</a>'
+            cells.append(f'<td class="text-end">{text}</td>')
         rows.append(
-            format_html(
-                '<tr data-unit="{}"><th scope="row"><a href="{}">{}</a></th>'
-                '<td class="text-end fw-bold">{}</td>{}</tr>',
-                line.unit.code,
-                unit_link,
-                line.unit.name,
-                score(line.overall.self_score),
-                cells,
-            )
+            f'<tr data-unit="{escape(line.unit.code)}"><th scope="row"><a href="{unit_link}">'
+            f"{escape(str(line.unit.name))}</a></th>"
+            f'<td class="text-end fw-bold">{score(line.overall.self_score)}</td>{"".join(cells)}</tr>'
         )
-    return SafeString("".join(rows))
+    return mark_safe("".join(rows))  # every text above is escaped

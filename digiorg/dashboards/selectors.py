@@ -152,6 +152,19 @@ def _plan_by_dimension(cycle, unit, nodes: dict[int, FrameworkNode]) -> dict[int
     return out
 
 
+def due_quarters(cycle, today) -> list[int]:
+    return [q for q in (1, 2, 3, 4) if getattr(cycle, f"q{q}_due") < today]
+
+
+def missing_report_q(cycle, quarter: int) -> Q:
+    """A live action that started before the quarter ended and sent no report for it."""
+    end = fiscal_quarter_bounds(cycle.fiscal_year, quarter)[1]
+    reported = ProgressReport.objects.filter(
+        action=OuterRef("pk"), quarter=quarter, status__in=REPORTED
+    )
+    return Q(status__in=LIVE, start_date__lte=end) & ~Q(Exists(reported))
+
+
 def _action_counts(cycle, unit, today) -> tuple[int, int, dict[int, int]]:
     """(all actions, overdue, {quarter: live actions without a submitted report}) for the
     quarters already due. One query."""
@@ -159,15 +172,8 @@ def _action_counts(cycle, unit, today) -> tuple[int, int, dict[int, int]]:
         "total": Count("pk"),
         "overdue": Count("pk", filter=Q(status__in=OPEN, end_date__lt=today)),
     }
-    for q in (1, 2, 3, 4):
-        if getattr(cycle, f"q{q}_due") < today:
-            end = fiscal_quarter_bounds(cycle.fiscal_year, q)[1]
-            reported = ProgressReport.objects.filter(
-                action=OuterRef("pk"), quarter=q, status__in=REPORTED
-            )
-            counts[f"q{q}"] = Count(
-                "pk", filter=Q(status__in=LIVE, start_date__lte=end) & ~Q(Exists(reported))
-            )
+    for q in due_quarters(cycle, today):
+        counts[f"q{q}"] = Count("pk", filter=missing_report_q(cycle, q))
     row = _actions(cycle, unit).aggregate(**counts)
     missing = {int(k[1]): v for k, v in row.items() if k.startswith("q")}
     return row["total"], row["overdue"], missing

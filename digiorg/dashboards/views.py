@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from digiorg.plans.permissions import actions_visible
 from .charts import chart_data
 from .html import heat_rows
 from .permissions import may_see_department, own_unit
-from .selectors import OPEN, dashboard
+from .selectors import OPEN, dashboard, due_quarters, missing_report_q
 
 
 def _cycle(request, cycles):
@@ -60,22 +61,37 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
-    """Every overdue action behind the dashboard's figure (the user's scope)."""
+    """The actions behind the dashboard's figures (the user's scope): overdue ones, or with
+    ?kind=reports those missing a quarterly report that is due."""
     cycles = list(cycles_visible(request.user).select_related("framework"))
     cycle = _cycle(request, cycles)
     the_unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    reports = request.GET.get("kind") == "reports"
+    today = timezone.localdate()
     actions = actions_visible(request.user).none()
     if cycle is not None:
-        actions = actions_visible(request.user).filter(
-            cycle=cycle, status__in=OPEN, end_date__lt=timezone.localdate()
-        )
+        actions = actions_visible(request.user).filter(cycle=cycle)
+        if reports:
+            wanted = Q(pk__in=[])
+            for quarter in due_quarters(cycle, today):
+                wanted |= missing_report_q(cycle, quarter)
+            actions = actions.filter(wanted)
+        else:
+            actions = actions.filter(status__in=OPEN, end_date__lt=today)
         if the_unit is not None:
             actions = actions.filter(unit__path__startswith=the_unit.path)
     page = Paginator(
         actions.select_related("unit", "owner").order_by("end_date", "pk"), 50
     ).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v.isdigit())
-    context = {"cycle": cycle, "cycles": cycles, "unit": the_unit, "page": page, "query": query}
+    query = "&".join(
+        f"{k}={v}"
+        for k, v in request.GET.items()
+        if k != "page" and (v.isdigit() or v == "reports")
+    )
+    context = {
+        "cycle": cycle, "cycles": cycles, "unit": the_unit, "page": page, "query": query,
+        "reports": reports,
+    }  # fmt: skip
     return render(request, "dashboards/overdue.html", context)
 
 
