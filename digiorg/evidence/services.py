@@ -2,6 +2,8 @@
 Each in one transaction; a file is checked (type from content, size, name) and hashed while it
 streams, before anything is stored."""
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -31,7 +33,20 @@ def _check_links(organization_id: int, criteria, actions) -> None:
     del criteria  # any framework's criterion may be backed: evidence outlives a cycle
 
 
-def _store(evidence: Evidence, upload, info, actor) -> EvidenceRevision:
+@contextmanager
+def _stored_files_kept_only_on_success(stored: list[str]):
+    """If the transaction that records a file fails, delete the file it wrote: no orphan file
+    stays in storage with no row pointing at it."""
+    try:
+        yield
+    except BaseException:
+        storage = EvidenceRevision._meta.get_field("file").storage
+        for name in stored:
+            storage.delete(name)
+        raise
+
+
+def _store(evidence: Evidence, upload, info, actor, stored: list[str]) -> EvidenceRevision:
     number = (evidence.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = EvidenceRevision(
         evidence=evidence,
@@ -43,6 +58,7 @@ def _store(evidence: Evidence, upload, info, actor) -> EvidenceRevision:
         sha256=info.sha256,
     )
     revision.file.save(revision.name, upload, save=False)  # streams chunks to storage
+    stored.append(revision.file.name)
     revision.save()
     evidence.current = revision
     return revision
@@ -59,7 +75,8 @@ def evidence_create(
     # A bad file is refused before any row exists.
     info = upload_inspect(upload) if kind == Evidence.Kind.FILE else None
     _check_links(unit.organization_id, criteria, actions)
-    with transaction.atomic():
+    stored: list[str] = []
+    with _stored_files_kept_only_on_success(stored), transaction.atomic():
         evidence = Evidence.objects.create(
             organization_id=unit.organization_id,
             unit=unit,
@@ -71,7 +88,7 @@ def evidence_create(
         evidence.criteria.set(criteria)
         evidence.actions.set(actions)
         if kind == Evidence.Kind.FILE:
-            _store(evidence, upload, info, actor)
+            _store(evidence, upload, info, actor, stored)
             evidence.save(update_fields=["current"])
     return evidence
 
@@ -81,11 +98,12 @@ def evidence_revise(evidence: Evidence, *, actor, upload, version: int) -> Evide
     if evidence.kind != Evidence.Kind.FILE:
         raise ValidationFailed({"file": _("A link has no files; change its address instead.")})
     info = upload_inspect(upload)
-    with transaction.atomic():
+    stored: list[str] = []
+    with _stored_files_kept_only_on_success(stored), transaction.atomic():
         current = Evidence.objects.select_for_update().get(pk=evidence.pk)
         if current.version != version:
             raise ConflictError(_("Someone else changed this evidence after you opened it."))
-        revision = _store(current, upload, info, actor)
+        revision = _store(current, upload, info, actor, stored)
         current.version += 1
         current.save(update_fields=["current", "version", "updated_at"])
     return revision
