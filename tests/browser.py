@@ -57,7 +57,7 @@ def log_in(page, username: str, password: str) -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_login", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def open_setup_menu(page, item: str) -> None:

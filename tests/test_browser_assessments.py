@@ -67,7 +67,7 @@ def test_answer_submit_verify_return(page, seed_framework, settings, tmp_path):
 
     log_in(page, "secretariat", PASSWORD)
     page.fill("#id_code", totp_now())
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.goto(f"{base}/assessments/queue/?cycle={cycle.pk}")
     screenshot(page, "assessment-queue-secretariat")
     first = page.locator("tr", has_text="4.2-1")

@@ -48,7 +48,7 @@ def test_draft_submit_return_resubmit_approve(page):
 
     log_in(page, "secretariat", password)
     page.fill("#id_code", totp_now(DEMO_TOTP_SECRET))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.goto(page.base_url + "/plans/inbox/")
     page.click(f"text={TITLE}")
     page.click("button[value=returned]")  # without a comment: refused

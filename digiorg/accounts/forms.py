@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from digiorg.core.forms import BootstrapMixin
+from digiorg.org.models import OrgUnit
 
 from .roles import Role
 
@@ -20,7 +21,7 @@ class PersonForm(BootstrapMixin, forms.Form):
 
 
 class MembershipForm(BootstrapMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    unit: "forms.ModelChoiceField[OrgUnit]" = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
     def __init__(self, *args, units, **kwargs):

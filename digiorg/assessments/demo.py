@@ -2,6 +2,7 @@
 submitted and reviewed through the real services, with score snapshots along the way."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -20,7 +21,7 @@ from .slots import cycle_slots
 A = CriterionAssessment
 
 # (unit code, author, title, file name, lines or bars, days until expiry or None, topic refs)
-EVIDENCE = [
+EVIDENCE: list[tuple[str, str, str, str | None, Any, int | None, list[str]]] = [
     ("IT", "member-it", "คำสั่งแต่งตั้งคณะกรรมการธรรมาภิบาลข้อมูลภาครัฐ กรมสนับสนุนบริการสุขภาพ",
      "คำสั่งคณะกรรมการธรรมาภิบาลข้อมูล.pdf", ["Department of Health Service Support", "Order: Data Governance Committee", "FY 2568"], None, ["2.1"]),
     ("IT", "member-it", "บัญชีข้อมูล (Data Catalog) กรมสนับสนุนบริการสุขภาพ",

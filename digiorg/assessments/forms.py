@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digiorg.core.forms import BootstrapMixin
+from digiorg.evidence.models import Evidence
 
 from .models import CriterionAssessment
 
@@ -15,7 +16,7 @@ class AnswerForm(BootstrapMixin, forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the unit has done, and where the proof is."),
     )  # fmt: skip
-    evidence = forms.ModelMultipleChoiceField(
+    evidence: "forms.ModelMultipleChoiceField[Evidence]" = forms.ModelMultipleChoiceField(
         label=_("Evidence"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -2,7 +2,9 @@
 Each costs a fixed number of queries."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -117,7 +119,7 @@ class UnitLine:
 
 def units_overview(user, cycle) -> list[UnitLine]:
     """Each unit the user sees that answers something, with how far it has got."""
-    expected = defaultdict(int)
+    expected: defaultdict[int, int] = defaultdict(int)
     for _, unit_id in cycle_slots(cycle):
         expected[unit_id] += 1
     units = OrgUnit.objects.filter(access_for(user).unit_q(), pk__in=list(expected)).order_by(
@@ -136,7 +138,7 @@ def units_overview(user, cycle) -> list[UnitLine]:
     }
     lines = []
     for unit in units:
-        row = counts.get(unit.pk, {})
+        row: Mapping[str, Any] = counts.get(unit.pk, {})
         lines.append(
             UnitLine(
                 unit,

@@ -207,7 +207,12 @@ def assessments_baseline(*, actor, cycle, from_cycle) -> int:
     created = 0
     for old in earlier:
         cid, scope = by_ref.get(old.criterion.ref, (None, None))
-        if cid is None or (cid, old.unit_id) not in slots or (cid, old.unit_id) in existing:
+        if (
+            cid is None
+            or scope is None
+            or (cid, old.unit_id) not in slots
+            or (cid, old.unit_id) in existing
+        ):
             continue
         new = A.objects.create(
             organization_id=cycle.organization_id, cycle=cycle, criterion_id=cid, unit_id=old.unit_id,

@@ -33,7 +33,7 @@ def cycle_slots(cycle, criteria=None, assessments=None) -> list[tuple[int, int]]
             cycle=cycle, scope=Criterion.Scope.DEPARTMENT
         ).values_list("criterion_id", "unit_id", "scope")
     answered_by = {c: u for c, u, scope in assessments if scope == Criterion.Scope.DEPARTMENT}
-    slots = []
+    slots: list[tuple[int, int]] = []
     for criterion_id, scope in criteria:
         units = sorted(assigned.get(criterion_id, ()))
         if scope == Criterion.Scope.UNIT:

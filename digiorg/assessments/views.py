@@ -1,8 +1,10 @@
 """Self-assessment pages: the units' overview and a unit's workspace, one answer, the
 secretariat's review queue, and the score tree."""
 
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.core.forms import apply_errors
@@ -29,6 +32,12 @@ from .forms import AnswerForm, BaselineForm, ReviewForm
 from .models import CriterionAssessment
 from .permissions import assessment_get, may_answer, may_review, may_review_cycle, may_submit
 from .slots import cycle_slots
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django_htmx's HtmxMiddleware leaves it (for type checking)."""
+
+    htmx: HtmxDetails
 
 
 def _cycle(request):
@@ -92,7 +101,7 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
     choices = evidence_for_answer(unit, criterion)
     form = None
     if writable:
-        initial = {"version": current.version if current else 0}
+        initial: dict[str, Any] = {"version": current.version if current else 0}
         if current:
             initial |= {
                 "result": current.result,
@@ -103,7 +112,8 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
             request.POST or None, initial=initial,
             evidence=Evidence.objects.filter(pk__in=[e.pk for e in choices]),
         )  # fmt: skip
-        form.fields["evidence"].choices = [(e.pk, e) for e in choices]
+        evidence_field = cast(forms.ModelMultipleChoiceField, form.fields["evidence"])
+        evidence_field.choices = [(e.pk, e) for e in choices]
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -187,7 +197,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get(request.user, pk)
     form = ReviewForm(request.POST)
     if not may_review_cycle(request.user, assessment.cycle):
@@ -234,7 +244,7 @@ def baseline(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = BaselineForm(request.POST)
     earlier = (
-        cycles_visible(request.user).filter(pk=form.data.get("from_cycle")).first()
+        cycles_visible(request.user).filter(pk=form.data["from_cycle"]).first()
         if form.is_valid()
         else None
     )

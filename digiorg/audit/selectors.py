@@ -3,7 +3,7 @@
 from datetime import date, datetime, time
 
 from auditlog.models import LogEntry
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ def _missing(value) -> bool:
 def audit_rows(entries) -> list[dict]:
     """Entries of one page with readable changes: field labels, choice labels, and related
     records by name, fetched with one query per related model (never one per entry)."""
-    wanted: dict[type, set] = {}
+    wanted: dict[type[Model], set[str]] = {}
     prepared = []
     for entry in entries:
         model = entry.content_type.model_class() if entry.content_type_id else None

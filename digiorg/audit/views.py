@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -13,13 +15,23 @@ from digiorg.org.permissions import units_visible
 
 from .selectors import audit_entries, audit_rows
 
+if TYPE_CHECKING:
+    from digiorg.accounts.models import User
+    from digiorg.org.models import OrgUnit
+
 AUDITED = [("accounts", "user"), ("accounts", "membership"), ("org", "orgunit")]
 
 
 class AuditFilterForm(BootstrapMixin, forms.Form):
-    actor = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
-    content_type = forms.ModelChoiceField(label=_("Kind of record"), queryset=None, required=False)
+    actor: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("Person"), queryset=None, required=False
+    )
+    unit: "forms.ModelChoiceField[OrgUnit]" = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False
+    )
+    content_type: "forms.ModelChoiceField[ContentType]" = forms.ModelChoiceField(
+        label=_("Kind of record"), queryset=None, required=False
+    )
     object_pk = forms.CharField(label=_("Record id"), required=False, max_length=40)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

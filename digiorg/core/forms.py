@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy
 from .errors import ConflictError, ValidationFailed
 
 
-def apply_errors(form: forms.Form, exc: ValidationFailed) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
     """Show a service's validation errors on the form fields they name."""
     for field, message in exc.errors.items():
         form.add_error(field if field in form.fields else None, message)
 
 
-def save_versioned(form: forms.Form, update: Callable[..., Any], obj: Any) -> bool:
+def save_versioned(form: forms.BaseForm, update: Callable[..., Any], obj: Any) -> bool:
     """Call `update(obj, version=..., **fields)` with the form's data. A conflict or a service's
     validation error lands on the form (nothing saved) and the result is False."""
     data = dict(form.cleaned_data)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,11 +8,17 @@ from digiorg.plans.forms import DateInput
 
 from .models import Assignment, Cycle
 
+if TYPE_CHECKING:
+    from digiorg.frameworks.models import Framework, FrameworkNode
+    from digiorg.org.models import OrgUnit
+
 
 class CycleOpenForm(BootstrapMixin, forms.Form):
     fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2560, max_value=2700)
-    framework = forms.ModelChoiceField(label=_("Framework"), queryset=None)
-    copy_from = forms.ModelChoiceField(
+    framework: "forms.ModelChoiceField[Framework]" = forms.ModelChoiceField(
+        label=_("Framework"), queryset=None
+    )
+    copy_from: "forms.ModelChoiceField[Cycle]" = forms.ModelChoiceField(
         label=_("Copy assignments from"), queryset=None, required=False
     )
     carry_forward = forms.BooleanField(
@@ -34,10 +42,10 @@ class CycleForm(BootstrapMixin, forms.ModelForm):
 
 
 class AssignForm(BootstrapMixin, forms.Form):
-    topics = forms.ModelMultipleChoiceField(
+    topics: "forms.ModelMultipleChoiceField[FrameworkNode]" = forms.ModelMultipleChoiceField(
         label=_("Topics"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 12})
     )
-    units = forms.ModelMultipleChoiceField(
+    units: "forms.ModelMultipleChoiceField[OrgUnit]" = forms.ModelMultipleChoiceField(
         label=_("Units"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 12})
     )
     kind = forms.ChoiceField(label=_("Assignment"), choices=Assignment.Kind.choices)

@@ -77,8 +77,11 @@ def latest_scores(
         )
     )  # fmt: skip
     out = Scores()
-    for day, unit_id, ref, *numbers, code, name_th, name_en, path, org in rows:
-        figures = Figures(*numbers)
+    for (
+        day, unit_id, ref, self_score, verified_score, progress, applicable, answered, verified,
+        code, name_th, name_en, path, org,
+    ) in rows:  # fmt: skip
+        figures = Figures(self_score, verified_score, progress, applicable, answered, verified)
         if ref is None and unit_id == (unit.pk if unit is not None else None):
             out.trend.append((day, figures))
         if out.day is None or day > out.day:
@@ -95,7 +98,7 @@ def latest_scores(
     inputs = score_inputs(cycle)
     refs = {n.pk: n.ref for n in inputs.nodes}
     _flatten(None, compute_tree(inputs), refs, out)
-    unit_ids = sorted({s.unit_id for s in inputs.slots})
+    unit_ids = sorted({s.unit_id for s in inputs.slots if s.unit_id is not None})
     for unit_id in unit_ids:
         _flatten(unit_id, compute_tree(inputs, {unit_id}), refs, out)
     out.units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)}

@@ -260,6 +260,7 @@ def _unit_todo(board: Dashboard, today: date) -> dict:
     """What the unit still has to do this quarter: reports, milestones, drafts, answers.
     Two queries: the unit's open actions (few), and its milestones due."""
     cycle, unit = board.cycle, board.unit
+    assert unit is not None  # only called for a unit's board
     start, end = cycle.bounds
     quarter = fiscal_quarter(min(max(today, start), end))
     q_start, q_end = fiscal_quarter_bounds(cycle.fiscal_year, quarter)

@@ -1,5 +1,8 @@
 """The executive dashboard of a cycle, a unit's dashboard, and the lists they drill down to."""
 
+from collections.abc import Iterator
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -85,7 +88,8 @@ def overdue(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     query = "&".join(
         f"{k}={v}"
-        for k, v in request.GET.items()
+        # a parsed QueryDict never holds an empty list, so each value is a str
+        for k, v in cast(Iterator[tuple[str, str]], request.GET.items())
         if k != "page" and (v.isdigit() or v == "reports")
     )
     context = {

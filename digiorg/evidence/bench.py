@@ -15,8 +15,10 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.handlers.wsgi import WSGIRequest
 
@@ -129,7 +131,7 @@ def bench_upload(size_mb: int = 200) -> dict:
     started = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="digiorg-bench-") as folder:
-            upload = request.FILES["file"]
+            upload = cast(UploadedFile, request.FILES["file"])  # one file under "file"
             info = upload_inspect(upload, max_bytes=size + MIB)
             storage = FileSystemStorage(location=folder)
             stored = storage.save(info.name, upload)

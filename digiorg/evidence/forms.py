@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,11 @@ from digiorg.core.forms import BootstrapMixin
 from digiorg.plans.forms import DateInput
 
 from .models import Evidence
+
+if TYPE_CHECKING:
+    from digiorg.frameworks.models import Criterion
+    from digiorg.org.models import OrgUnit
+    from digiorg.plans.models import Action
 
 
 def criterion_label(c) -> str:
@@ -14,7 +21,9 @@ def criterion_label(c) -> str:
 class EvidenceForm(BootstrapMixin, forms.Form):
     """New evidence: a file or a link, its dates, and what it proves."""
 
-    unit = forms.ModelChoiceField(label=_("Owner unit"), queryset=None)
+    unit: "forms.ModelChoiceField[OrgUnit]" = forms.ModelChoiceField(
+        label=_("Owner unit"), queryset=None
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Evidence.Kind.choices, initial=Evidence.Kind.FILE,
         widget=forms.RadioSelect,
@@ -27,11 +36,11 @@ class EvidenceForm(BootstrapMixin, forms.Form):
     url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
     effective_date = forms.DateField(label=_("Effective from"), required=False, widget=DateInput())
     expiry_date = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
-    criteria = forms.ModelMultipleChoiceField(
+    criteria: "forms.ModelMultipleChoiceField[Criterion]" = forms.ModelMultipleChoiceField(
         label=_("Criteria it proves"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}), help_text=_("Hold Ctrl to choose several."),
     )  # fmt: skip
-    actions = forms.ModelMultipleChoiceField(
+    actions: "forms.ModelMultipleChoiceField[Action]" = forms.ModelMultipleChoiceField(
         label=_("Actions it belongs to"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )  # fmt: skip
@@ -67,15 +76,17 @@ class EvidenceEditForm(BootstrapMixin, forms.Form):
     url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
     effective_date = forms.DateField(label=_("Effective from"), required=False, widget=DateInput())
     expiry_date = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
-    criteria = forms.ModelMultipleChoiceField(
+    criteria: "forms.ModelMultipleChoiceField[Criterion]" = forms.ModelMultipleChoiceField(
         label=_("Criteria it proves"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )  # fmt: skip
 
     def __init__(self, *args, criteria, is_link: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criteria"].queryset = criteria
-        self.fields["criteria"].label_from_instance = criterion_label
+        criteria_field = cast(forms.ModelMultipleChoiceField, self.fields["criteria"])
+        criteria_field.queryset = criteria
+        # an instance attribute called with the object only; the stubs type it as a method
+        criteria_field.label_from_instance = criterion_label  # type: ignore[assignment]
         if not is_link:
             del self.fields["url"]
 

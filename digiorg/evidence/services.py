@@ -58,6 +58,7 @@ def _store(evidence: Evidence, upload, info, actor, stored: list[str]) -> Eviden
         sha256=info.sha256,
     )
     revision.file.save(revision.name, upload, save=False)  # streams chunks to storage
+    assert revision.file.name is not None  # save() sets the stored name
     stored.append(revision.file.name)
     revision.save()
     evidence.current = revision

@@ -1,6 +1,7 @@
 """Evidence pages: the library, one piece of evidence with its revisions, new evidence, a new
 revision, and downloads (only through here, as attachments)."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -56,7 +57,7 @@ def library(request: HttpRequest) -> HttpResponse:
         kind=FrameworkNode.Kind.SUBTOPIC
     )
     node = (
-        nodes.filter(pk=request.GET.get("topic")).first()
+        nodes.filter(pk=request.GET["topic"]).first()
         if request.GET.get("topic", "").isdigit()
         else None
     )
@@ -107,8 +108,8 @@ def evidence_create(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     criteria = _criteria(request.user)
-    initial = {
-        "unit": units.filter(pk=request.GET.get("unit")).first()
+    initial: dict[str, Any] = {
+        "unit": units.filter(pk=request.GET["unit"]).first()
         if request.GET.get("unit", "").isdigit()
         else units.first()
     }
@@ -166,6 +167,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not may_edit or request.POST.get("form") != "edit":
             raise PermissionDenied
+        assert edit_form is not None  # built above whenever may_edit
         if edit_form.is_valid() and save_versioned(
             edit_form,
             lambda obj, **kw: services.evidence_update(obj, actor=request.user, **kw),
@@ -198,7 +200,7 @@ def evidence_revise(request: HttpRequest, pk: int) -> HttpResponse:
     if _size_error(request, form) or not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))  # ErrorList yields str
         return redirect("evidence:detail", evidence.pk)
     try:
         revision = services.evidence_revise(

@@ -59,7 +59,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
         _optional(item, "guidance", _text(node, "guidance"))
         _optional(item, "references", node.references)
         criteria = []
-        for criterion in node.active_criteria:
+        for criterion in node.active_criteria:  # type: ignore[attr-defined]  # Prefetch to_attr
             entry: dict[str, Any] = {
                 "ref": criterion.ref,
                 "text": _text(criterion, "text"),
@@ -91,7 +91,10 @@ def framework_outline(framework: Framework, query: str = "") -> list[dict[str, A
     """
     nodes = framework_nodes(framework)
     query = " ".join(query.split()).casefold()
-    rows = [{"node": n, "criteria": n.active_criteria, "match": not query} for n in nodes]
+    rows = [
+        {"node": n, "criteria": n.active_criteria, "match": not query}  # type: ignore[attr-defined]  # Prefetch to_attr
+        for n in nodes
+    ]
     if not query:
         return rows
     by_pk = {row["node"].pk: row for row in rows}

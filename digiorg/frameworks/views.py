@@ -1,8 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
 
 from .selectors import framework_get, framework_list, framework_outline
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails  # set by django_htmx's HtmxMiddleware
 
 
 @login_required
@@ -11,7 +16,7 @@ def framework_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
+def framework_detail(request: HtmxHttpRequest, code: str) -> HttpResponse:
     framework = framework_get(code)
     if framework is None:
         raise Http404

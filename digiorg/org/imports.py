@@ -2,6 +2,7 @@
 in one transaction, or nothing is and every bad row is reported with its reason."""
 
 import re
+from typing import cast
 
 from auditlog.models import LogEntry
 from django.contrib.auth.hashers import make_password
@@ -124,7 +125,7 @@ def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
                     code=code,
                     name_th=row["name_th"],
                     name_en=row.get("name_en", ""),
-                    kind=kind,
+                    kind=cast(str, kind),  # not None: a None kind is reported above
                     path="",
                 )
                 for code, row, kind, _parent in plans
@@ -204,7 +205,9 @@ def import_people(upload, *, organization: OrgUnit, actor) -> ImportReport:
         )
         memberships = Membership.objects.bulk_create(
             [
-                Membership(user=person, unit=unit, role=role, organization=organization)
+                Membership(
+                    user=person, unit=unit, role=cast(str, role), organization=organization
+                )  # role is not None: a None role is reported above
                 for person, (_row, unit, role) in zip(people, plans, strict=True)
             ],
             batch_size=1000,

@@ -48,7 +48,7 @@ COLUMNS = [
     Column("status", ("สถานะ", "status"), required=False),  # export only
 ]
 HEADERS = {c.key: c.aliases[0] for c in COLUMNS}
-SOURCE_WORDS = {
+SOURCE_WORDS: dict[str, str] = {
     Action.BudgetSource.GOVERNMENT: "งบประมาณแผ่นดิน",
     Action.BudgetSource.NON_BUDGET: "เงินนอกงบประมาณ",
     Action.BudgetSource.NONE: "ไม่ใช้งบประมาณ",
@@ -256,6 +256,7 @@ def import_actions(upload, *, cycle, actor) -> ImportReport:
     try:
         with transaction.atomic():
             for number, data in checked:
+                assert data is not None  # a row with problems returned the report above
                 try:
                     action_create(actor=actor, cycle=cycle, **data)
                 except ValidationFailed as exc:  # a rule the checks above do not know yet

@@ -7,6 +7,7 @@ never undoes the change that caused it.
 import logging
 from datetime import date, timedelta
 from functools import partial
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 S = Action.Status
 
 # to_status -> (subject, what happened). Other statuses send no mail.
-STATUS_MAIL = {
+STATUS_MAIL: dict[str, tuple[str, str]] = {
     S.SUBMITTED: (
         gettext_noop("Action submitted for review: %(title)s"),
         gettext_noop(
@@ -74,7 +75,13 @@ def action_status_changed(action_id: int, event_id: int) -> None:
         people = _people(action.organization_id, Role.COORDINATOR, {action.unit.path})
         owner = action.owner
         in_department = owner is not None and owner.organization_id == action.organization_id
-        if in_department and owner.is_active and owner.email and owner not in people:
+        if (
+            owner is not None
+            and in_department
+            and owner.is_active
+            and owner.email
+            and owner not in people
+        ):
             people.append(owner)
     subject, opening = STATUS_MAIL[event.to_status]
     url = _url("plans:action-detail", [action.pk], f"/plans/actions/{action.pk}/")
@@ -106,7 +113,8 @@ def send_reminders(today: date) -> int:
     days = timedelta(days=settings.DIGIORG_REMINDER_DAYS)
     sent = 0
     for cycle in Cycle.objects.exclude(status=Cycle.Status.CLOSED).order_by("pk"):
-        for key, _label, due in cycle.deadlines():
+        for key, _label, due_at in cycle.deadlines():
+            due = cast(date, due_at)  # deadlines() gives the cycle's non-null DateFields
             if not due - days <= today <= due:
                 continue
             prefix = f"reminder:{cycle.pk}:{key}:"
@@ -144,11 +152,12 @@ def _reminder_message(cycle: Cycle, key: str, due: date, today: date, user: User
     language = _language(user)
     with override(language):
         labels = {k: label for k, label, _due in cycle.deadlines()}
+        days = (due - today).days
         values = {
             "deadline": labels[key],
             "year": cycle.fiscal_year,
             "date": format_date(due, language),
-            "days": (due - today).days,
+            "days": days,
         }
         subject = gettext("Reminder: %(deadline)s on %(date)s") % values
         if values["days"] == 0:
@@ -161,7 +170,7 @@ def _reminder_message(cycle: Cycle, key: str, due: date, today: date, user: User
                 "%(days)s day from today.",
                 "The deadline “%(deadline)s” of fiscal year %(year)s is %(date)s, "
                 "%(days)s days from today.",
-                values["days"],
+                days,
             )
         kind = "quarter" if key.startswith("q") else key
         ask = gettext(REMINDER_ASK[kind]) % {"quarter": key[1:]}

@@ -78,7 +78,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     cycle, unit = _cycle_and_unit(request)
     criteria = selectors.coverage(request.user, cycle) if cycle else []
-    uncovered = sum(1 for c in criteria if not c.action_count)
+    # action_count: annotated by selectors.coverage, not a model field
+    uncovered = sum(1 for c in criteria if not c.action_count)  # type: ignore[attr-defined, misc]
     return render(
         request,
         "plans/coverage.html",
@@ -247,7 +248,7 @@ def progress_save(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("plans:action-detail", args=[action.pk]) + "#progress")
     else:
         errors = "; ".join(
-            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(map(str, e))}"
             for f, e in form.errors.items()
         )
         messages.error(request, _("The report was not saved: %(errors)s") % {"errors": errors})

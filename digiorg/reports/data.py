@@ -69,7 +69,7 @@ def report_data(
         actions = actions.filter(unit__path__startswith=unit.path)
         units = set(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     criteria_qs = Criterion.objects.select_related("node").order_by("position")
-    actions = list(
+    action_list = list(
         actions.select_related("unit", "owner")
         .prefetch_related(
             Prefetch("criteria", queryset=criteria_qs),
@@ -93,6 +93,6 @@ def report_data(
     lines = [AnswerLine(criteria[c], slot_units[u], answers.get((c, u))) for c, u in slots]
     return ReportData(
         cycle=cycle, unit=unit, language=language, today=today, organization=cycle.organization,
-        board=dashboard(cycle, unit, today), scores=score_document(cycle, unit), actions=actions,
+        board=dashboard(cycle, unit, today), scores=score_document(cycle, unit), actions=action_list,
         answers=lines, memo=memo_settings(),
     )  # fmt: skip

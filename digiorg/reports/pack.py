@@ -126,6 +126,9 @@ def survey_workbook(data: ReportData, plan: Plan) -> bytes:
                 places.append(_("(file not available)"))
                 hashes.append(evidence.current.sha256 if evidence.current else "")
             else:
+                assert (
+                    evidence.current is not None
+                )  # a file gets a place only with a current revision
                 places.append(place)
                 hashes.append(evidence.current.sha256)
         rows.append(

@@ -162,11 +162,11 @@ def radar_chart(
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.4" fill="{color}"/>')
     html, box_w, box_h = "", 160, 40
     for i, name in enumerate(axes):  # labels beside the spoke ends, away from the chart
-        c, s = cos(_angle(i, n)), sin(_angle(i, n))
-        x, y = cx + (radius + 10) * c, cy + (radius + 10) * s
+        c, sn = cos(_angle(i, n)), sin(_angle(i, n))
+        x, y = cx + (radius + 10) * c, cy + (radius + 10) * sn
         align = "left" if c > 0.2 else "right" if c < -0.2 else "center"
         left = x - box_w * {"left": 0, "right": 1, "center": 0.5}[align]
-        top = y - box_h if s < -0.6 else y if s > 0.6 else y - box_h / 2
+        top = y - box_h if sn < -0.6 else y if sn > 0.6 else y - box_h / 2
         html += _label(left, top, box_w, box_h, name, align)
     start = (width - 170 * len(shown)) / 2
     legend, names = _legend(

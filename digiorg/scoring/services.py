@@ -41,7 +41,7 @@ def snapshot_take(cycle: Cycle, day: date | None = None) -> int:
     day = day or timezone.localdate()
     inputs = score_inputs(cycle)
     rows = _rows(cycle, None, compute_tree(inputs), day)
-    unit_ids = sorted({s.unit_id for s in inputs.slots})
+    unit_ids = sorted({s.unit_id for s in inputs.slots if s.unit_id is not None})
     paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
     for unit_id in unit_ids:
         # a unit's score is that of the unit and the units below it, as score_document gives it

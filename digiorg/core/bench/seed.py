@@ -272,6 +272,7 @@ def _department_units(n_units: int) -> tuple[OrgUnit, list[OrgUnit]]:
     for unit in divisions:
         unit.path = f"{department.path}{unit.pk}/"
     for unit in groups:
+        assert unit.parent is not None  # every group was created under a division
         unit.path = f"{unit.parent.path}{unit.pk}/"
     OrgUnit.objects.bulk_update([*divisions, *groups], ["path"])
     return department, sorted([*divisions, *groups], key=lambda u: u.path)
@@ -304,7 +305,7 @@ def _assignment_plan(
     """(criterion, unit, kind): a department-scope criterion has a responsible unit (the
     coordinator's for every fifth) and often a contributing one; a unit-scope criterion is
     answered by 8-24 units (the coordinator's unit among them for every other)."""
-    rows = []
+    rows: list[tuple[int, int, str]] = []
     for i, criterion in enumerate(criteria):
         if criterion.scope == Criterion.Scope.DEPARTMENT:
             responsible = own_unit if i % 5 == 0 else rng.choice(units)
@@ -697,8 +698,11 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
             )
             department_scope, spread = _national_plan(criteria)
             n_units = max([n for _, n in spread] + [1])
-            nodes = FrameworkNode.objects.filter(framework=framework, retired=False)
-            nodes = list(nodes.order_by("position"))
+            nodes = list(
+                FrameworkNode.objects.filter(framework=framework, retired=False).order_by(
+                    "position"
+                )
+            )
             specs = [compute.CriterionSpec(c.pk, c.node_id, float(c.weight)) for c in criteria]
             levels = [compute.Level(str(b["code"]), float(b["min"])) for b in framework.levels]
             bench_superuser()
@@ -747,6 +751,7 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
             say(f"    {len(departments):,} departments, {len(units):,} units")
         unit_ids: dict[int, list[int]] = defaultdict(list)
         for unit in units:
+            assert unit.parent_id is not None  # every unit was created under a department
             unit_ids[unit.parent_id].append(unit.pk)
         with clock.step("cycles"):
             cycles = Cycle.objects.bulk_create(
