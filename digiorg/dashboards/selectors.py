@@ -14,7 +14,7 @@ from digiorg.evidence.models import Evidence
 from digiorg.frameworks.models import FrameworkNode
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, Milestone, ProgressReport
-from digiorg.scoring import compute
+from digiorg.scoring.selectors import level_band
 
 from .scores import EMPTY, Figures, latest_scores
 
@@ -80,13 +80,8 @@ class Dashboard:
 
     def level_label(self, score: float | None) -> dict | None:
         """The framework's readiness band for a score: {"th": ..., "en": ...}."""
-        bands = [
-            compute.Level(str(b["code"]), float(b["min"])) for b in self.cycle.framework.levels
-        ]
-        code = compute.level_for(score, bands)
-        return next(
-            (b["label"] for b in self.cycle.framework.levels if str(b["code"]) == code), None
-        )
+        band = level_band(self.cycle.framework, score)
+        return band["label"] if band else None
 
     @property
     def verified_level(self) -> dict | None:

@@ -43,9 +43,7 @@ def score_inputs(cycle) -> ScoreInputs:
             "position"
         )
     )
-    levels = [
-        compute.Level(str(band["code"]), float(band["min"])) for band in cycle.framework.levels
-    ]
+    levels = framework_levels(cycle.framework)
     specs = [compute.CriterionSpec(c, n, float(w)) for c, n, w, _ in criteria]
     return ScoreInputs(nodes, specs, slots, levels)
 
@@ -62,6 +60,16 @@ def subtree_unit_ids(unit: OrgUnit) -> set[int]:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
+
+
+def framework_levels(framework) -> list[compute.Level]:
+    """The framework file's readiness bands, for compute.level_for."""
+    return [compute.Level(str(band["code"]), float(band["min"])) for band in framework.levels]
+
+
+def level_band(framework, score: float | None) -> dict[str, Any] | None:
+    """{"code", "label": {"th", "en"}} of the band a score falls in, or None."""
+    return _level(framework, compute.level_for(score, framework_levels(framework)))
 
 
 def _level(framework, code: str | None) -> dict[str, Any] | None:
