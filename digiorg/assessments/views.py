@@ -19,7 +19,7 @@ from django_htmx.middleware import HtmxDetails
 
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.core.forms import apply_errors
-from digiorg.cycles.permissions import cycle_get, cycles_visible
+from digiorg.cycles.permissions import cycle_from_request, cycle_get, cycles_visible
 from digiorg.evidence.models import Evidence
 from digiorg.evidence.permissions import unit_may_hold
 from digiorg.evidence.selectors import evidence_for_answer
@@ -40,13 +40,6 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def _cycle(request):
-    cycle_id = request.GET.get("cycle") or request.POST.get("cycle")
-    if cycle_id:
-        return cycle_get(request.user, cycle_id)
-    return cycles_visible(request.user).select_related("framework").first()
-
-
 def _unit(request):
     unit_id = request.GET.get("unit") or request.POST.get("unit")
     return unit_get(request.user, unit_id) if unit_id else None
@@ -62,7 +55,7 @@ def _node(cycle, node_id):
 def workspace(request: HttpRequest) -> HttpResponse:
     """Without ?unit=: the units that answer, with their progress. With it: that unit's
     criteria topic by topic."""
-    cycle, unit = _cycle(request), _unit(request)
+    cycle, unit = cycle_from_request(request), _unit(request)
     context = {"cycle": cycle, "unit": unit, "cycles": cycles_visible(request.user)}
     if cycle is None:
         return render(request, "assessments/workspace.html", context)
@@ -151,7 +144,7 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
 @require_POST
 def submit(request: HttpRequest) -> HttpResponse:
     """Submit a unit's answers: one criterion (?criterion=), a topic (?topic=) or all."""
-    cycle, unit = _cycle(request), _unit(request)
+    cycle, unit = cycle_from_request(request), _unit(request)
     if cycle is None or unit is None:
         raise Http404
     if not may_submit(request.user, unit, cycle):
@@ -159,8 +152,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     topic_id, criterion_id = request.POST.get("topic"), request.POST.get("criterion")
     node = _node(cycle, topic_id)
     criterion = None
-    if str(criterion_id or "").isdigit():
-        criterion = cycle.framework.criteria.filter(pk=criterion_id, retired=False).first()
+    if criterion_id and criterion_id.isdigit():
+        criterion = cycle.framework.criteria.filter(pk=int(criterion_id), retired=False).first()
     if (topic_id and node is None) or (criterion_id and criterion is None):
         raise Http404  # an unknown topic or criterion must not widen the submit to everything
     try:
@@ -178,7 +171,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    cycle = _cycle(request)
+    cycle = cycle_from_request(request)
     if cycle is None or not may_review_cycle(request.user, cycle):
         raise PermissionDenied
     unit, node = _unit(request), _node(cycle, request.GET.get("topic"))
@@ -239,7 +232,7 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def baseline(request: HttpRequest) -> HttpResponse:
-    cycle = _cycle(request)
+    cycle = cycle_from_request(request)
     if cycle is None or not may_review_cycle(request.user, cycle):
         raise PermissionDenied
     form = BaselineForm(request.POST)
@@ -268,7 +261,7 @@ def baseline(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def scores(request: HttpRequest) -> HttpResponse:
-    cycle, unit = _cycle(request), _unit(request)
+    cycle, unit = cycle_from_request(request), _unit(request)
     document = score_document(cycle, unit) if cycle else None
     context = {
         "cycle": cycle,

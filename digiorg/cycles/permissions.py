@@ -22,3 +22,14 @@ def cycle_may_manage(user, organization_id: int) -> bool:
     """Open cycles, set deadlines and phases, assign criteria: the secretariat (and admins)."""
     roles = access_for(user).wide.get(organization_id, set())
     return bool(roles & {Role.SECRETARIAT, Role.ADMIN})
+
+
+def cycle_from_request(request, cycles=None) -> Cycle | None:
+    """The cycle a page shows: ?cycle= (or the posted one) if the user may see it (else 404),
+    otherwise the newest the user sees; `cycles`, when the page already has them, saves a query."""
+    cycle_id = request.GET.get("cycle") or request.POST.get("cycle")
+    if cycle_id:
+        return cycle_get(request.user, cycle_id)
+    if cycles is not None:
+        return cycles[0] if cycles else None
+    return cycles_visible(request.user).select_related("framework").first()

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from digiorg.cycles.permissions import cycle_get, cycles_visible
+from digiorg.cycles.permissions import cycle_from_request, cycles_visible
 from digiorg.org.permissions import unit_get
 from digiorg.plans.permissions import actions_visible
 
@@ -22,16 +22,10 @@ from .permissions import may_see_department, own_unit
 from .selectors import OPEN, dashboard, due_quarters, missing_report_q
 
 
-def _cycle(request, cycles):
-    if request.GET.get("cycle"):
-        return cycle_get(request.user, request.GET["cycle"])
-    return cycles[0] if cycles else None
-
-
 @login_required
 def department(request: HttpRequest) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
-    cycle = _cycle(request, cycles)
+    cycle = cycle_from_request(request, cycles)
     if cycle is not None and not may_see_department(request.user, cycle):
         own = own_unit(request.user)
         if own is None:
@@ -51,7 +45,7 @@ def department(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
-    cycle = _cycle(request, cycles)
+    cycle = cycle_from_request(request, cycles)
     the_unit = unit_get(request.user, pk)
     board = dashboard(cycle, the_unit, cycles=cycles) if cycle else None
     context = {
@@ -67,7 +61,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     """The actions behind the dashboard's figures (the user's scope): overdue ones, or with
     ?kind=reports those missing a quarterly report that is due."""
     cycles = list(cycles_visible(request.user).select_related("framework"))
-    cycle = _cycle(request, cycles)
+    cycle = cycle_from_request(request, cycles)
     the_unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
     reports = request.GET.get("kind") == "reports"
     today = timezone.localdate()

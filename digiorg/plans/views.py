@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from digiorg.accounts.models import User
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.core.forms import apply_errors, save_versioned
-from digiorg.cycles.permissions import cycle_get, cycles_visible
+from digiorg.cycles.permissions import cycle_from_request, cycles_visible
 from digiorg.evidence.permissions import evidence_visible, unit_may_hold
 from digiorg.org.permissions import unit_get
 
@@ -33,12 +33,7 @@ from .permissions import (
 
 def _cycle_and_unit(request: HttpRequest):
     """The cycle from ?cycle= (else the newest the user sees) and an optional ?unit= filter."""
-    cycle_id = request.GET.get("cycle") or request.POST.get("cycle")
-    cycle = (
-        cycle_get(request.user, cycle_id)
-        if cycle_id
-        else cycles_visible(request.user).select_related("framework").first()
-    )
+    cycle = cycle_from_request(request)
     unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
     return cycle, unit
 
