@@ -49,7 +49,7 @@ class ReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _evidence(user, cycle, ids):
+def _evidence(cycle, ids):
     if ids is None:
         return None
     found = list(Evidence.objects.filter(pk__in=ids, organization_id=cycle.organization_id))
@@ -96,7 +96,7 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return services.assessment_save(
                 actor=self.request.user, cycle=cycle, criterion=criterion, unit=unit,
                 result=data["result"], note=data["note"],
-                evidence=_evidence(self.request.user, cycle, data.get("evidence")), version=version,
+                evidence=_evidence(cycle, data.get("evidence")), version=version,
             )  # fmt: skip
         except (ValidationFailed, ConflictError) as exc:
             raise_for_service(exc)

@@ -27,10 +27,11 @@ def _check_fields(data: dict, kind: str) -> None:
         raise ValidationFailed(errors)
 
 
-def _check_links(organization_id: int, criteria, actions) -> None:
+def _check_actions(organization_id: int, actions) -> None:
+    """Actions must be the department's; any framework's criterion may be backed (evidence
+    outlives a cycle)."""
     if any(a.organization_id != organization_id for a in actions):
         raise ValidationFailed({"actions": _("Actions must belong to the same department.")})
-    del criteria  # any framework's criterion may be backed: evidence outlives a cycle
 
 
 @contextmanager
@@ -75,7 +76,7 @@ def evidence_create(
         raise ValidationFailed({"file": _("Choose a file to upload.")})
     # A bad file is refused before any row exists.
     info = upload_inspect(upload) if kind == Evidence.Kind.FILE else None
-    _check_links(unit.organization_id, criteria, actions)
+    _check_actions(unit.organization_id, actions)
     stored: list[str] = []
     with _stored_files_kept_only_on_success(stored), transaction.atomic():
         evidence = Evidence.objects.create(
@@ -127,7 +128,7 @@ def evidence_update(
         **data,
     }
     _check_fields(merged, current.kind)
-    _check_links(current.organization_id, criteria or (), actions or ())
+    _check_actions(current.organization_id, actions or ())
     for key, value in data.items():
         setattr(current, key, value.strip() if key == "title" else value)
     current.version += 1

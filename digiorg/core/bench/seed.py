@@ -202,6 +202,15 @@ def national_seeded() -> bool:
     return OrgUnit.objects.filter(kind=K.DEPARTMENT, code=f"{NATIONAL_PREFIX}0001").exists()
 
 
+def bench_criteria() -> tuple[Framework, list[Criterion]]:
+    """The bundled framework and its active criteria in document order."""
+    framework = bench_framework()
+    criteria = list(
+        Criterion.objects.filter(framework=framework, retired=False).order_by("position")
+    )
+    return framework, criteria
+
+
 def bench_framework() -> Framework:
     return framework_load(parse_framework(FRAMEWORK_FILE), filename=FRAMEWORK_FILE.name).framework
 
@@ -540,10 +549,7 @@ def seed_department(factor: float = 1.0, say: Say = print) -> dict[str, float]:
     started = time.perf_counter()
     with transaction.atomic():
         with clock.step("framework"):
-            framework = bench_framework()
-            criteria = list(
-                Criterion.objects.filter(framework=framework, retired=False).order_by("position")
-            )
+            framework, criteria = bench_criteria()
             criteria_ids = [c.pk for c in criteria]
             criteria_by_id = {c.pk: c for c in criteria}
         with clock.step("units and people"):
@@ -692,10 +698,7 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
     started = time.perf_counter()
     with transaction.atomic():
         with clock.step("framework"):
-            framework = bench_framework()
-            criteria = list(
-                Criterion.objects.filter(framework=framework, retired=False).order_by("position")
-            )
+            framework, criteria = bench_criteria()
             department_scope, spread = _national_plan(criteria)
             n_units = max([n for _, n in spread] + [1])
             nodes = list(
