@@ -277,6 +277,16 @@ def test_recomputation_matches_each_units_tree(world, mixed, code):
     assert_same(doc, recompute(mixed, unit))
 
 
+@pytest.mark.parametrize("code", [None, "R1", "R2"])
+def test_the_api_tree_equals_the_recomputation(world, mixed, code):
+    """GET /api/v1/scores/ itself, checked against the recomputation written in this file."""
+    unit = world.units[code] if code else None
+    query = f"?cycle={mixed.pk}" + (f"&unit={unit.pk}" if unit else "")
+    response = world.client("executive").get(f"/api/v1/scores/{query}")
+    assert response.status_code == 200
+    assert_same(response.json(), recompute(mixed, unit))
+
+
 def test_unit_tree_counts_the_units_below(world, mixed):
     r1 = flatten(score_document(mixed, world.units["R1"]))
     std = flatten(score_document(mixed, world.units["R1-STD"]))
