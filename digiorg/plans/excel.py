@@ -3,7 +3,6 @@ checked first; if any row has a problem nothing is written and each problem is r
 
 import io
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -11,8 +10,6 @@ from functools import partial
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -21,6 +18,7 @@ from digiorg.accounts.models import User
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.fiscal import BE_OFFSET
 from digiorg.core.tabular import Column, ImportReport, read_rows
+from digiorg.core.xlsx import clean_text, display_width, sheet_cell
 from digiorg.cycles.permissions import cycle_may_manage
 from digiorg.org.models import OrgUnit
 
@@ -29,8 +27,6 @@ from .permissions import units_may_plan
 from .services import action_create
 
 SHEET_TITLE = "แผนปฏิบัติการ"
-BE_DATE = "[$-107041E]d mmm yyyy"  # a real date, shown in the Buddhist era
-MONEY = "#,##0.00"
 COLUMNS = [
     Column("unit_code", ("รหัสหน่วยงาน", "unit code", "unit")),
     Column("unit_name", ("ชื่อหน่วยงาน", "unit name"), required=False),  # export only
@@ -68,16 +64,6 @@ DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 SERIAL_RE = re.compile(r"^\d{5}(?:\.0+)?$")  # an Excel day number that lost its date format
 
 
-def _text(value: object) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-
-
-def _width(text: str) -> int:
-    """Characters that take space: Thai vowel and tone marks (category Mn) take none."""
-    longest = max(text.split("\n"), key=len, default="")
-    return sum(1 for ch in longest if unicodedata.category(ch) != "Mn")
-
-
 def _row(action: Action) -> list:
     return [
         action.unit.code,
@@ -100,29 +86,25 @@ def _row(action: Action) -> list:
 def _shown(value: object) -> str:
     if isinstance(value, date):
         return "31 ธ.ค. 2568"
-    return f"{value:,.2f}" if isinstance(value, Decimal) else _text(value)
+    return f"{value:,.2f}" if isinstance(value, Decimal) else clean_text(value)
 
 
-def _cell(sheet, value: object, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_text(value) if isinstance(value, str) else value)
-    if font:
-        cell.font = font
-    if isinstance(value, date):
-        cell.number_format = BE_DATE
-    elif isinstance(value, Decimal):
-        cell.number_format = MONEY
-    elif isinstance(value, str) and "\n" in value:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell(sheet, value: object, font: Font | None = None):
+    wrap = isinstance(value, str) and "\n" in value
+    return sheet_cell(sheet, value, font=font, alignment=WRAP if wrap else None)
 
 
 def plan_workbook(actions) -> bytes:
     """The actions as one sheet, Thai headers in the first row (the layout import_actions reads)."""
     rows = [_row(action) for action in actions]
-    widths = [_width(header) for header in HEADERS.values()]
+    widths = [display_width(header) for header in HEADERS.values()]
     for row in rows:
         widths = [
-            max(width, _width(_shown(value))) for width, value in zip(widths, row, strict=True)
+            max(width, display_width(_shown(value)))
+            for width, value in zip(widths, row, strict=True)
         ]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
