@@ -247,6 +247,12 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# ZIP containers (zip evidence, Office files, spreadsheets to import) are refused when their
+# entries unpack to more than this many bytes together, hold more entries than this, or one
+# entry unpacks to more than this many times its packed size (a zip bomb).
+DIGIORG_ARCHIVE_MAX_BYTES = int(os.environ.get("DIGIORG_ARCHIVE_MAX_BYTES", 500 * 2**20))
+DIGIORG_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DIGIORG_ARCHIVE_MAX_ENTRIES", 10_000))
+DIGIORG_ARCHIVE_MAX_RATIO = int(os.environ.get("DIGIORG_ARCHIVE_MAX_RATIO", 200))
 # Evidence expiring within this many days is flagged as expiring soon.
 DIGIORG_EXPIRY_WARNING_DAYS = int(os.environ.get("DIGIORG_EXPIRY_WARNING_DAYS", 60))
 
