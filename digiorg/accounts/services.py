@@ -1,6 +1,7 @@
 """Writes on people and memberships. Each in one transaction; the audit log records them."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -15,6 +16,9 @@ from digiorg.core.errors import ConflictError, ValidationFailed
 from .access import access_for
 from .models import Membership, User
 from .roles import Role
+
+if TYPE_CHECKING:
+    from digiorg.org.models import OrgUnit
 
 
 def _check_unique(username: str, email: str, exclude_pk: int | None = None) -> None:
@@ -61,7 +65,7 @@ def _any_taken(field: str, values: list[str]) -> bool:
 class NewPerson:
     username: str
     name: str
-    unit: object  # an OrgUnit of the department
+    unit: "OrgUnit"  # a unit of the department
     role: str
     email: str = ""
 
@@ -79,7 +83,7 @@ def person_create_many(*, actor, organization, people: list[NewPerson]) -> list[
         raise ValidationFailed({"username": _("A username is already taken.")})
     if len(set(emails)) < len(emails) or _any_taken("email", emails):
         raise ValidationFailed({"email": _("An email address is already used.")})
-    if any(p.unit.organization_id != organization.pk for p in people):  # type: ignore[attr-defined]
+    if any(p.unit.organization_id != organization.pk for p in people):
         raise ValidationFailed({"unit": _("The unit must be in the person's own department.")})
     if any(p.role not in Role.values for p in people):
         raise ValidationFailed({"role": _("Unknown role.")})

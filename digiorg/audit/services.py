@@ -1,11 +1,13 @@
 """Audit entries for writes that bypass model signals (bulk creates in one transaction)."""
 
+from collections.abc import Sequence
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 
-def audit_created_many(actor, objects: list[Model], *, source: str) -> None:
+def audit_created_many(actor, objects: Sequence[Model], *, source: str) -> None:
     """One CREATE entry per object, as auditlog writes for a single save, with the object's own
     additional data (its organization and unit), so the trail is scoped like any other entry."""
     if not objects:

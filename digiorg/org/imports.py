@@ -167,7 +167,7 @@ def import_people(upload, *, organization: OrgUnit, actor) -> ImportReport:
         return report
     people = [
         NewPerson(
-            username=row["username"], name=row["name"], email=row.get("email", ""), unit=unit,
+            username=row["username"], name=row["name"], email=row.get("email", ""), unit=cast(OrgUnit, unit),
             role=cast(str, role),  # a None role or unit is reported above
         )
         for row, unit, role in plans
