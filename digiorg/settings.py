@@ -242,6 +242,9 @@ DIGIORG_REMINDER_DAYS = int(os.environ.get("DIGIORG_REMINDER_DAYS", 7))
 # Uploads: evidence files over this size are refused (bytes; default 50 MB). Files above
 # 2.5 MB go to a temporary file while the request is read, never into memory.
 DIGIORG_UPLOAD_MAX_BYTES = int(os.environ.get("DIGIORG_UPLOAD_MAX_BYTES", 50 * 2**20))
+# Large uploads wait here while the request is read; each start removes files older than a day.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp" / "uploads")
+DIGIORG_UPLOAD_TEMP_MAX_AGE = int(os.environ.get("DIGIORG_UPLOAD_TEMP_MAX_AGE", 24 * 3600))
 FILE_UPLOAD_HANDLERS = [
     "digiorg.evidence.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

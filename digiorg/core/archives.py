@@ -32,7 +32,8 @@ class ArchiveLimits:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 2**20:,.0f}"
+    mb = size / 2**20
+    return f"{mb:,.0f}" if mb >= 10 else f"{mb:.2g}"
 
 
 def archive_names(file, limits: ArchiveLimits | None = None, *, field: str = "file") -> list[str]:
