@@ -107,6 +107,7 @@ def test_a_pdf_needs_its_end_of_file_marker_near_the_end():
     assert upload_inspect(SimpleUploadedFile("a.pdf", head + b"%%EOF")).extension == "pdf"
     cut = failure("a.pdf", head + bytes(5000))  # a download that stopped half way
     assert cut == "The PDF file is incomplete: its end-of-file marker (%%EOF) is missing."
+    assert cut.count("%") == 2
     assert failure("a.pdf", head + b"%%EOF\n" + bytes(2000)) == cut  # not near the end
 
 

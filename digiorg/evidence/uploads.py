@@ -241,7 +241,10 @@ def _check_content(extension: str, head: bytes, tail: bytes, complete: bool, fil
     elif not signatures & set(_ZIP_SIGNATURES) or not head.startswith(_ZIP_SIGNATURES):
         raise _mismatch(extension)  # zip, and the Office kinds that are ZIP archives
     if extension == "pdf" and _PDF_END not in tail:
-        raise _fail(_("The PDF file is incomplete: its end-of-file marker (%%EOF) is missing."))
+        raise _fail(
+            _("The PDF file is incomplete: its end-of-file marker (%(marker)s) is missing.")
+            % {"marker": _PDF_END.decode()}
+        )
     if extension == "png" and head[12:16] != _PNG_HEADER:
         raise _mismatch(extension)
     if extension == "zip" or extension in _OOXML_PARTS or extension in _ODF_MIMETYPE:
