@@ -151,7 +151,7 @@ def test_overlong_unit_cells_are_reported_by_row_and_column(world):
 def test_overlong_people_cells_and_control_characters_are_reported(world):
     rows = [
         PEOPLE_HEADER,
-        ["u" * 151, "ช" * 201, "a" * 250 + "@x.th", "R1", "member"],
+        ["u" * 151, "ช" * 201, "a" * 250 + "@x.th", "R" * 41, "member"],
         ["okname", "นาย\x00ศูนย์", "", "R1", "member"],  # NUL: PostgreSQL cannot store it
     ]
     lines = "\n".join(",".join(row) for row in rows).encode()
@@ -161,6 +161,7 @@ def test_overlong_people_cells_and_control_characters_are_reported(world):
     assert "150" in found[(2, "username")]
     assert "200" in found[(2, "name")]
     assert "254" in found[(2, "email")]
+    assert "40" in found[(2, "unit_code")]
     assert (3, "name") in found and (3, "username") not in found
 
 

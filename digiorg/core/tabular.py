@@ -7,7 +7,7 @@ walked row by row. Each cell of a column tied to a model field is checked agains
 
 import csv
 import io
-import unicodedata
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -20,7 +20,9 @@ from .errors import ValidationFailed
 
 MAX_ROWS = 50_000  # data rows, below the header
 MAX_COLUMNS = 100  # cells further right are not read
-ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Control characters (Unicode category Cc) but tab, line feed and carriage return: NUL cannot
+# be stored by PostgreSQL, and none of them belong in a name or a title.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -152,7 +154,7 @@ def _physical_rows(cells: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int
 
 def cell_problem(column: Column, text: str) -> str | None:
     """Why `text` cannot be stored in the column's model field, or None."""
-    if any(unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS for c in text):
+    if CONTROL_RE.search(text):
         return _("contains control characters that cannot be stored")
     limit = getattr(column.field, "max_length", None)
     if limit is not None and len(text) > limit:
