@@ -112,14 +112,13 @@ def _cells_xlsx(upload) -> Iterator[tuple[int, list[str]]]:
                 timedelta_formats=workbook._timedelta_formats,
             )
             for number, cells in parser.parse():
-                row: list[str] = []
-                for cell in cells:
-                    column = cell["column"]
-                    if column > MAX_COLUMNS:
-                        break
-                    row.extend([""] * (column - 1 - len(row)))
-                    row.append(_xlsx_text(cell["value"]))
-                yield number, row
+                values = {
+                    cell["column"]: _xlsx_text(cell["value"])
+                    for cell in cells
+                    if cell["column"] <= MAX_COLUMNS
+                }
+                width = max(values, default=0)
+                yield number, [values.get(column, "") for column in range(1, width + 1)]
     except ValidationFailed:
         raise
     except Exception as exc:  # a damaged sheet: bad XML, a missing shared string ...
