@@ -248,3 +248,11 @@ def test_units_and_people_are_written_by_the_services_with_audit_entries(world):
     assert entries.filter(object_pk__in=[str(u.pk) for u in units]).count() == 2
     assert entries.filter(content_type__model="membership").count() == 1
     assert people[0].memberships.get().unit == units[1]
+
+
+def test_a_csv_cell_past_the_csv_field_limit_is_refused_not_a_server_error(world):
+    content = ",".join(UNIT_HEADER) + "\nX1," + "ก" * 200_000 + ",,กลุ่ม,\n"
+    response = post_org(world, "units", SimpleUploadedFile("huge.csv", content.encode()))
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert _("The CSV file is damaged near line %(line)s (%(error)s).").split("%")[0] in page
