@@ -244,11 +244,20 @@ DIGIORG_REMINDER_DAYS = int(os.environ.get("DIGIORG_REMINDER_DAYS", 7))
 # Uploads: evidence files over this size are refused (bytes; default 50 MB). Files above
 # 2.5 MB go to a temporary file while the request is read, never into memory.
 DIGIORG_UPLOAD_MAX_BYTES = int(os.environ.get("DIGIORG_UPLOAD_MAX_BYTES", 50 * 2**20))
+# Large uploads wait here while the request is read; each start removes files older than a day.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp" / "uploads")
+DIGIORG_UPLOAD_TEMP_MAX_AGE = int(os.environ.get("DIGIORG_UPLOAD_TEMP_MAX_AGE", 24 * 3600))
 FILE_UPLOAD_HANDLERS = [
     "digiorg.evidence.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# ZIP containers (zip evidence, Office files, spreadsheets to import) are refused when their
+# entries unpack to more than this many bytes together, hold more entries than this, or one
+# entry unpacks to more than this many times its packed size (a zip bomb).
+DIGIORG_ARCHIVE_MAX_BYTES = int(os.environ.get("DIGIORG_ARCHIVE_MAX_BYTES", 500 * 2**20))
+DIGIORG_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DIGIORG_ARCHIVE_MAX_ENTRIES", 10_000))
+DIGIORG_ARCHIVE_MAX_RATIO = int(os.environ.get("DIGIORG_ARCHIVE_MAX_RATIO", 200))
 # Evidence expiring within this many days is flagged as expiring soon.
 DIGIORG_EXPIRY_WARNING_DAYS = int(os.environ.get("DIGIORG_EXPIRY_WARNING_DAYS", 60))
 

@@ -1,13 +1,24 @@
 """Writes on people and memberships. Each in one transaction; the audit log records them."""
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from digiorg.audit.services import audit_created_many
 from digiorg.core.errors import ConflictError, ValidationFailed
 
+from .access import access_for
 from .models import Membership, User
+from .roles import Role
+
+if TYPE_CHECKING:
+    from digiorg.org.models import OrgUnit
 
 
 def _check_unique(username: str, email: str, exclude_pk: int | None = None) -> None:
@@ -39,6 +50,64 @@ def person_create(
     user.set_password(password)  # None gives an unusable password
     user.save()
     return user
+
+
+def _any_taken(field: str, values: list[str]) -> bool:
+    """Whether any user has one of the lower-cased `values` in `field`, any case."""
+    users = User.objects.annotate(lower=Lower(field))
+    return any(
+        users.filter(lower__in=values[start : start + 1000]).exists()
+        for start in range(0, len(values), 1000)
+    )
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    username: str
+    name: str
+    unit: "OrgUnit"  # a unit of the department
+    role: str
+    email: str = ""
+
+
+@transaction.atomic
+def person_create_many(*, actor, organization, people: list[NewPerson]) -> list[User]:
+    """Many people of one department at once (an import), each with one membership, without a
+    password (they sign in after an administrator sets one); audit entries for both. All or
+    nothing."""
+    if not access_for(actor).has_role(Role.ADMIN, organization.pk):
+        raise PermissionDenied
+    usernames = [p.username.lower() for p in people]
+    emails = [p.email.lower() for p in people if p.email]
+    if len(set(usernames)) < len(usernames) or _any_taken("username", usernames):
+        raise ValidationFailed({"username": _("A username is already taken.")})
+    if len(set(emails)) < len(emails) or _any_taken("email", emails):
+        raise ValidationFailed({"email": _("An email address is already used.")})
+    if any(p.unit.organization_id != organization.pk for p in people):
+        raise ValidationFailed({"unit": _("The unit must be in the person's own department.")})
+    if any(p.role not in Role.values for p in people):
+        raise ValidationFailed({"role": _("Unknown role.")})
+    unusable = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=p.username, name=p.name, email=p.email, organization=organization,
+                password=unusable,
+            )
+            for p in people
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    memberships = Membership.objects.bulk_create(
+        [
+            Membership(user=user, unit=p.unit, role=p.role, organization=organization)
+            for user, p in zip(users, people, strict=True)
+        ],
+        batch_size=1000,
+    )
+    audit_created_many(actor, users, source="CSV/XLSX")
+    audit_created_many(actor, memberships, source="CSV/XLSX")
+    return users
 
 
 @transaction.atomic
