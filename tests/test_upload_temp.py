@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
 from digiorg.core.files import upload_temp_prepare
-from digiorg.evidence.bench import upload_request
+from digiorg.sample.bench.upload import upload_request
 
 DAY = 24 * 3600
 

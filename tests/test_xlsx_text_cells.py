@@ -12,7 +12,6 @@ from lxml import etree
 from openpyxl import Workbook
 
 from digiorg.assessments.models import CriterionAssessment
-from digiorg.core.demo import demo_prepare
 from digiorg.core.xlsx import sheet_cell
 from digiorg.cycles.models import Cycle
 from digiorg.cycles.services import cycle_open
@@ -22,6 +21,7 @@ from digiorg.plans.services import action_create
 from digiorg.reports.data import report_data
 from digiorg.reports.pack import write_pack
 from digiorg.reports.xlsx import render_xlsx
+from digiorg.sample.demo import demo_prepare
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 ATTACKS = [
