@@ -189,7 +189,7 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "digiorg.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -197,6 +197,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# API tokens stop working this many days after they were issued.
+DIGIORG_TOKEN_DAYS = int(os.environ.get("DIGIORG_TOKEN_DAYS", 30))
 SPECTACULAR_SETTINGS = {
     "TITLE": "digiorg API",
     "DESCRIPTION": "Digital-organization frameworks, plans, evidence and readiness.",
