@@ -128,3 +128,24 @@ def test_openapi_documents_the_token_operations(world):
     assert set(delete) == {"204", "400", "401", "403"}
     person = schema["paths"]["/api/v1/users/{id}/token/"]["delete"]["responses"]
     assert set(person) == {"204", "401", "403", "404"}
+
+
+def test_deactivating_in_the_django_admin_deletes_the_token(world):
+    admin = world.people["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    member = world.people["member"]
+    key = issue()
+    response = world.client("admin").post(
+        f"/admin/accounts/user/{member.pk}/change/",
+        {
+            "username": member.username, "name": member.name, "email": member.email,
+            "preferred_language": "th", "date_joined_0": "2025-01-01", "date_joined_1": "08:00:00",
+        },  # is_active left out: unticked
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    member.refresh_from_db()
+    assert not member.is_active
+    assert not Token.objects.filter(key=key).exists()
+    [entry] = revocations(member)
+    assert entry.actor == admin

@@ -104,6 +104,18 @@ class TokenRequest(serializers.Serializer):
     )
 
 
+TOKEN_REFUSED = inline_serializer(
+    "TokenRefused",
+    {
+        "detail": serializers.CharField(required=False, help_text="Wrong password or code."),
+        **{
+            name: serializers.ListField(
+                child=serializers.CharField(), required=False, help_text="Field errors."
+            )
+            for name in ("username", "password", "code")
+        },
+    },
+)
 TOKEN = inline_serializer(
     "Token", {"token": serializers.CharField(), "expires": serializers.DateTimeField()}
 )
@@ -132,7 +144,7 @@ class TokenView(APIView):
         responses={
             200: TOKEN,
             400: OpenApiResponse(
-                ERROR.response, description="Missing fields, wrong password or code."
+                TOKEN_REFUSED, description="Missing fields, wrong password or code."
             ),
             403: OpenApiResponse(
                 ERROR.response, description="Two-factor must be set up on the website first."
