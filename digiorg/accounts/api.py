@@ -20,7 +20,7 @@ from . import services
 from .authentication import token_expires_at
 from .middleware import mfa_required
 from .models import Membership, User
-from .permissions import user_may_manage, users_visible
+from .permissions import token_may_revoke, user_may_manage, users_visible
 
 ERROR = OpenApiResponse(
     inline_serializer("Error", {"detail": serializers.CharField()}), description="Refused."
@@ -79,7 +79,8 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             204: OpenApiResponse(description="The person's API token is revoked (or had none)."),
             401: OpenApiResponse(ERROR.response, description="No valid token or session."),
             403: OpenApiResponse(
-                ERROR.response, description="Not an administrator of the person's department."
+                ERROR.response,
+                description="Neither the person nor an administrator of their department.",
             ),
             404: OpenApiResponse(
                 ERROR.response, description="No such person among those the caller sees."
@@ -88,9 +89,9 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     )
     @action(detail=True, methods=["delete"], url_path="token")
     def token(self, request, pk=None):
-        """Revoke a person's API token: administrators of the person's department."""
+        """Revoke a person's API token: the person, or an administrator of their department."""
         person = self.get_object()
-        if not user_may_manage(request.user, person):
+        if not token_may_revoke(request.user, person):
             raise PermissionDenied
         services.token_revoke(person=person, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
