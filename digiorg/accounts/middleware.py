@@ -9,7 +9,9 @@ from .access import access_for
 from .roles import MFA_REQUIRED
 
 # Set once this session is known to be fine: it passed the second factor, or its person
-# needs none. Holds the user's pk so a marker never carries over to another login.
+# needed none when the session began (a role that requires TOTP, granted during an open
+# session, takes effect at the next login; sessions end with the browser and after
+# DIGIORG_SESSION_SECONDS). Holds the user's pk so a marker never carries over to another login.
 MFA_CHECKED_SESSION_KEY = "digiorg_mfa_checked"
 
 
