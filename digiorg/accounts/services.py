@@ -3,17 +3,21 @@
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auditlog.models import LogEntry
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from digiorg.audit.services import audit_created_many
 from digiorg.core.errors import ConflictError, ValidationFailed
 
 from .access import access_for
+from .authentication import token_expired
 from .models import Membership, User
 from .roles import Role
 
@@ -122,10 +126,14 @@ def person_update(person: User, *, version: int, **changes) -> User:
     _check_unique(
         changes.get("username", current.username), changes.get("email", current.email), current.pk
     )
+    deactivated = current.is_active and changes.get("is_active") is False
     for key, value in changes.items():
         setattr(current, key, value)
     current.version += 1
     current.save()
+    if deactivated:
+        # A person enabled again later must ask for a new token, never get the old one back.
+        token_revoke(person=current, actor=None, reason="deactivated")
     return current
 
 
@@ -142,3 +150,29 @@ def membership_add(*, user: User, unit, role: str) -> Membership:
 @transaction.atomic
 def membership_remove(membership: Membership) -> None:
     membership.delete()
+
+
+@transaction.atomic
+def token_issue(user: User) -> Token:
+    """The person's API token: the current one, or a new one when none is valid."""
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and token_expired(token):
+        token.delete()
+        token = None
+    return token or Token.objects.create(user=user)
+
+
+@transaction.atomic
+def token_revoke(*, person: User, actor: User | None, reason: str = "revoked") -> bool:
+    """Delete the person's API token; the audit log records who revoked it. False when the
+    person had none."""
+    deleted, _rows = Token.objects.filter(user=person).delete()
+    if not deleted:
+        return False
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_pk=str(person.pk), object_id=person.pk, object_repr=str(person)[:200],
+        action=LogEntry.Action.UPDATE, actor=actor, changes={"api_token": ["issued", reason]},
+        additional_data=person.get_additional_data(),
+    )  # fmt: skip
+    return True

@@ -1,5 +1,7 @@
 """`digiorg demo`: prepare a demo on SQLite and serve it. Safe to run again."""
 
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -29,4 +31,5 @@ class Command(BaseCommand):
             "to an authenticator app (demo only)."
         )
         if not options["no_serve"]:
+            os.environ["DIGIORG_DEMO"] = "1"  # digiorg.wsgi serves the demo on the demo key
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
