@@ -1,12 +1,12 @@
 """The score tree of a cycle (department, or one unit and the units below it), computed from
-the assessments by the pure functions in compute.py. Five queries, whatever the data size."""
+the assessments by the pure functions in compute.py. Six queries, whatever the data size."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.assessments.slots import cycle_slots
-from digiorg.frameworks.models import Criterion, FrameworkNode
+from digiorg.frameworks.models import Criterion, CriterionOption, FrameworkNode
 from digiorg.org.models import OrgUnit
 
 from . import compute
@@ -24,28 +24,45 @@ def score_inputs(cycle) -> ScoreInputs:
     criteria = list(
         Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
         .order_by("position")
-        .values_list("id", "node_id", "weight", "scope")
+        .values_list("id", "node_id", "weight", "scope", "kind", "min_options")
     )
+    codes = criterion_option_codes(cycle.framework_id)
     answers = {
-        (c, u): (result, status, scope)
-        for c, u, result, status, scope in CriterionAssessment.objects.filter(
+        (c, u): (result, status, scope, len(codes.get(c, set()).intersection(ticked or ())))
+        for c, u, result, status, scope, ticked in CriterionAssessment.objects.filter(
             cycle=cycle
-        ).values_list("criterion_id", "unit_id", "result", "status", "scope")
+        ).values_list("criterion_id", "unit_id", "result", "status", "scope", "options")
     }
     slot_keys = cycle_slots(
         cycle,
-        criteria=[(c, scope) for c, _, _, scope in criteria],
-        assessments=[(c, u, scope) for (c, u), (_, _, scope) in answers.items()],
+        criteria=[(c, scope) for c, _, _, scope, _, _ in criteria],
+        assessments=[(c, u, scope) for (c, u), (_, _, scope, _) in answers.items()],
     )
-    slots = [compute.Slot(c, u, *answers.get((c, u), (None, None, None))[:2]) for c, u in slot_keys]
+    slots = []
+    for c, u in slot_keys:
+        result, status, _, ticked = answers.get((c, u), (None, None, None, 0))
+        slots.append(compute.Slot(c, u, result, status, ticked))
     nodes = list(
         FrameworkNode.objects.filter(framework_id=cycle.framework_id, retired=False).order_by(
             "position"
         )
     )
     levels = framework_levels(cycle.framework)
-    specs = [compute.CriterionSpec(c, n, float(w)) for c, n, w, _ in criteria]
+    specs = [
+        compute.CriterionSpec(c, n, float(w), kind, len(codes.get(c, ())), low)
+        for c, n, w, _, kind, low in criteria
+    ]
     return ScoreInputs(nodes, specs, slots, levels)
+
+
+def criterion_option_codes(framework_id: int) -> dict[int, set[str]]:
+    """Codes of the active options of each checklist or any_of criterion: one query."""
+    codes: dict[int, set[str]] = {}
+    for criterion_id, code in CriterionOption.objects.filter(
+        criterion__framework_id=framework_id, retired=False
+    ).values_list("criterion_id", "code"):
+        codes.setdefault(criterion_id, set()).add(code)
+    return codes
 
 
 def compute_tree(inputs: ScoreInputs, unit_ids: set[int] | None = None) -> compute.ScoreTree:
