@@ -169,7 +169,7 @@ def _check_options(check: _Checker, at: str, item: dict) -> dict[str, Any]:
         return {}
     raw = item.get("options")
     if not isinstance(raw, list) or not raw:
-        check.error(at, _("a %(kind)s criterion needs a list of options") % {"kind": kind})
+        check.error(at, _("a criterion of kind %(kind)s needs a list of options") % {"kind": kind})
         raw = []
     options, codes = [], set()
     for n, option in enumerate(raw, 1):
