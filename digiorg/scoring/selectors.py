@@ -1,12 +1,14 @@
 """The score tree of a cycle (department, or one unit and the units below it), computed from
-the assessments by the pure functions in compute.py. Six queries, whatever the data size."""
+the assessments by the pure functions in compute.py. Five queries, whatever the data size."""
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import FilteredRelation, Q
+
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.assessments.slots import cycle_slots
-from digiorg.frameworks.models import Criterion, CriterionOption, FrameworkNode
+from digiorg.frameworks.models import Criterion, FrameworkNode
 from digiorg.org.models import OrgUnit
 
 from . import compute
@@ -21,12 +23,19 @@ class ScoreInputs:
 
 
 def score_inputs(cycle) -> ScoreInputs:
-    criteria = list(
+    # criteria with the codes of their active options (a LEFT JOIN: one row per option)
+    rows = (
         Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
-        .order_by("position")
-        .values_list("id", "node_id", "weight", "scope", "kind", "min_options")
+        .annotate(active=FilteredRelation("options", condition=Q(options__retired=False)))
+        .order_by("position", "active__position")
+        .values_list("id", "node_id", "weight", "scope", "kind", "min_options", "active__code")
     )
-    codes = criterion_option_codes(cycle.framework_id)
+    criteria: dict[int, tuple] = {}
+    codes: dict[int, set[str]] = {}
+    for c, n, w, scope, kind, low, code in rows:
+        criteria.setdefault(c, (n, w, scope, kind, low))
+        if code is not None:
+            codes.setdefault(c, set()).add(code)
     answers = {
         (c, u): (result, status, scope, len(codes.get(c, set()).intersection(ticked or ())))
         for c, u, result, status, scope, ticked in CriterionAssessment.objects.filter(
@@ -35,7 +44,7 @@ def score_inputs(cycle) -> ScoreInputs:
     }
     slot_keys = cycle_slots(
         cycle,
-        criteria=[(c, scope) for c, _, _, scope, _, _ in criteria],
+        criteria=[(c, spec[2]) for c, spec in criteria.items()],
         assessments=[(c, u, scope) for (c, u), (_, _, scope, _) in answers.items()],
     )
     slots = []
@@ -50,19 +59,9 @@ def score_inputs(cycle) -> ScoreInputs:
     levels = framework_levels(cycle.framework)
     specs = [
         compute.CriterionSpec(c, n, float(w), kind, len(codes.get(c, ())), low)
-        for c, n, w, _, kind, low in criteria
+        for c, (n, w, _, kind, low) in criteria.items()
     ]
     return ScoreInputs(nodes, specs, slots, levels)
-
-
-def criterion_option_codes(framework_id: int) -> dict[int, set[str]]:
-    """Codes of the active options of each checklist or any_of criterion: one query."""
-    codes: dict[int, set[str]] = {}
-    for criterion_id, code in CriterionOption.objects.filter(
-        criterion__framework_id=framework_id, retired=False
-    ).values_list("criterion_id", "code"):
-        codes.setdefault(criterion_id, set()).add(code)
-    return codes
 
 
 def compute_tree(inputs: ScoreInputs, unit_ids: set[int] | None = None) -> compute.ScoreTree:
