@@ -96,18 +96,54 @@ def test_a_file_with_kinds_loads_with_its_options(db, tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("kind: checklist", "kind: survey", "criterion “1.1-1”: kind must be result, checklist or any_of"),
-        ("options:\n          - {code: iso", "options: []\n        x:\n          - {code: iso", "criterion “1.1-2”: a criterion of kind any_of needs a list of options"),
+        (
+            "kind: checklist",
+            "kind: survey",
+            "criterion “1.1-1”: kind must be result, checklist or any_of",
+        ),
+        (
+            "options:\n          - {code: iso",
+            "options: []\n        x:\n          - {code: iso",
+            "criterion “1.1-2”: a criterion of kind any_of needs a list of options",
+        ),
         ("{code: audit,", "{code: hr,", "criterion “1.1-1” option 3: duplicate option code “hr”"),
-        ("{code: audit,", "{code: Audit Group,", "criterion “1.1-1” option 3: code is missing or not made of a-z, 0-9 and -"),
-        ("{code: iso, label: {th: \"ISO/IEC 27001\", en: \"ISO/IEC 27001\"}}", "{code: iso, label: {en: \"ISO\"}}", "criterion “1.1-2” option 1: missing Thai label (label.th)"),
-        ("{code: hr, label", "{code: hr, colour: red, label", "criterion “1.1-1” option 1: unknown key “colour”"),
-        ("min: 2", "min: 4", "criterion “1.1-1”: min must be a whole number from 1 to 3 (the number of options)"),
-        ("min: 2", "min: 0", "criterion “1.1-1”: min must be a whole number from 1 to 3 (the number of options)"),
-        ("kind: any_of\n", "kind: any_of\n        min: 3\n", "criterion “1.1-2”: min must be a whole number from 1 to 2 (the number of options)"),
-        ("text: {th: \"ผลทั่วไป\"", "min: 1\n        text: {th: \"ผลทั่วไป\"", "criterion “1.1-3”: only a checklist or any_of criterion has “min”"),
+        (
+            "{code: audit,",
+            "{code: Audit Group,",
+            "criterion “1.1-1” option 3: code is missing or not made of a-z, 0-9 and -",
+        ),
+        (
+            '{code: iso, label: {th: "ISO/IEC 27001", en: "ISO/IEC 27001"}}',
+            '{code: iso, label: {en: "ISO"}}',
+            "criterion “1.1-2” option 1: missing Thai label (label.th)",
+        ),
+        (
+            "{code: hr, label",
+            "{code: hr, colour: red, label",
+            "criterion “1.1-1” option 1: unknown key “colour”",
+        ),
+        (
+            "min: 2",
+            "min: 4",
+            "criterion “1.1-1”: min must be a whole number from 1 to 3 (the number of options)",
+        ),
+        (
+            "min: 2",
+            "min: 0",
+            "criterion “1.1-1”: min must be a whole number from 1 to 3 (the number of options)",
+        ),
+        (
+            "kind: any_of\n",
+            "kind: any_of\n        min: 3\n",
+            "criterion “1.1-2”: min must be a whole number from 1 to 2 (the number of options)",
+        ),
+        (
+            'text: {th: "ผลทั่วไป"',
+            'min: 1\n        text: {th: "ผลทั่วไป"',
+            "criterion “1.1-3”: only a checklist or any_of criterion has “min”",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_kinds_and_options_are_named_and_nothing_loads(db, tmp_path, old, new, expected):
     assert old in KINDS
     message = problems(tmp_path, KINDS.replace(old, new, 1))
