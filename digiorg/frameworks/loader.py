@@ -165,7 +165,9 @@ def _check_options(check: _Checker, at: str, item: dict) -> dict[str, Any]:
     if kind == "result":
         for key in ("options", "min"):
             if key in item:
-                check.error(at, _("only a checklist or any_of criterion has “%(key)s”") % {"key": key})
+                check.error(
+                    at, _("only a checklist or any_of criterion has “%(key)s”") % {"key": key}
+                )
         return {}
     raw = item.get("options")
     if not isinstance(raw, list) or not raw:

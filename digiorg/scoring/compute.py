@@ -111,7 +111,9 @@ class ScoreTree:
     dimensions: list[NodeScore] = field(default_factory=list)
 
 
-def option_outcome(kind: str, ticked: int, options: int, min_options: int | None) -> tuple[str, float]:
+def option_outcome(
+    kind: str, ticked: int, options: int, min_options: int | None
+) -> tuple[str, float]:
     """(derived result, points) of a checklist or any_of answer ticking `ticked` of `options`."""
     if kind == ANY_OF:
         return ("met", 1.0) if ticked >= (min_options or 1) else ("not_met", 0.0)
