@@ -209,7 +209,8 @@ def test_the_schema_documents_the_options(world):
     )
     assert answer["properties"]["options"]["type"] == "array"
     assert "codes of the options in place" in answer["properties"]["options"]["description"]
-    assert "options" in components["Assessment"]["properties"]
+    given = components["Assessment"]["properties"]["options"]
+    assert given["type"] == "array" and given["items"]["type"] == "string"
 
 
 # ---------------------------------------------------------------------------- the workbook

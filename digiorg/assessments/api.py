@@ -22,6 +22,11 @@ A = CriterionAssessment
 class AssessmentSerializer(serializers.ModelSerializer):
     criterion = serializers.SlugRelatedField(slug_field="ref", read_only=True)
     evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    options = serializers.ListField(
+        child=serializers.CharField(), read_only=True,
+        help_text="Checklist and any_of criteria: the codes of the options in place, in the "
+        "framework file's order (empty for other criteria); `result` follows from them.",
+    )  # fmt: skip
 
     class Meta:
         model = A
