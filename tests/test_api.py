@@ -12,7 +12,7 @@ def test_framework_list(user_client, seed_framework):
     item = data["results"][0]
     assert item["code"] == "dhss-do-2568"
     assert item["urn"] == "urn:digiorg:framework:dhss:digital-org-2568"
-    assert item["criterion_count"] == 94
+    assert item["criterion_count"] == 65
     assert item["title_en"]
 
 
@@ -24,8 +24,17 @@ def test_framework_detail_has_the_tree(user_client, seed_framework, django_asser
     node = next(n for n in data["nodes"] if n["ref"] == "4.4.2")
     assert node["parent"] == "4.4"
     assert node["urn"].endswith(":4.4.2")
-    assert node["criteria"][0]["ref"] == "4.4.2-1"
-    assert sum(len(n["criteria"]) for n in data["nodes"]) == 94
+    (checklist,) = node["criteria"]
+    assert (checklist["ref"], checklist["kind"], checklist["min_options"]) == (
+        "4.4.2-5",
+        "checklist",
+        None,
+    )
+    assert [o["code"] for o in checklist["options"]] == [
+        "feedback-channel", "policy-hearing-tools", "whistleblowing-channel", "open-data-requests",
+    ]  # fmt: skip
+    assert checklist["options"][0]["label_th"].startswith("มีช่องทางออนไลน์ให้ประชาชน")
+    assert sum(len(n["criteria"]) for n in data["nodes"]) == 65
     assert data["levels"][0]["min"] == 0
 
 

@@ -101,7 +101,7 @@ def test_create_refusals(world, cycle):
     # not a slot: topic 6.1 is not assigned to R1
     assert (
         member.post(
-            "/api/v1/assessments/", {**base, "criterion": "6.1-1"}, content_type=JSON
+            "/api/v1/assessments/", {**base, "criterion": "6.1-5"}, content_type=JSON
         ).status_code
         == 400
     )

@@ -56,12 +56,15 @@ def topic(cycle, ref=TOPIC):
     return cycle.framework.nodes.get(ref=ref)
 
 
-def put(world, cycle, ref, unit="R1", result="met", status="draft", proof=None, note=""):
-    """An answer brought to `status` through the real services (one criterion at a time)."""
+def put(
+    world, cycle, ref, unit="R1", result="met", status="draft", proof=None, note="", options=None
+):
+    """An answer brought to `status` through the real services (one criterion at a time).
+    `options`: the codes in place of a checklist or any_of criterion (its result follows)."""
     if proof is None:
         proof = (
             [evidence(world, unit=unit, who=ANSWERERS[unit])]
-            if result in ("met", "partial")
+            if result in ("met", "partial") or options
             else []
         )
     c, u = crit(cycle, ref), world.units[unit]
@@ -73,6 +76,7 @@ def put(world, cycle, ref, unit="R1", result="met", status="draft", proof=None, 
         result=result,
         note=note,
         evidence=proof,
+        options=options,
     )
     if status != A.Status.DRAFT:
         assessments_submit(actor=world.people[SUBMITTERS[unit]], cycle=cycle, unit=u, criterion=c)

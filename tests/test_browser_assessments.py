@@ -91,3 +91,53 @@ def test_answer_submit_verify_return(page, seed_framework, settings, tmp_path):
         "กรุณาแนบหลักฐานของทุกกลุ่มงาน"
         in page.locator("#topic-" + str(criteria[0].node_id)).inner_text()
     )
+
+
+def test_member_ticks_a_checklist_and_sees_the_derived_result_and_score(
+    page, seed_framework, settings, tmp_path
+):
+    """5.1's eleven back-office areas are one checklist: three ticked (one with the keyboard)
+    is partially met, worth 3/11 = 27.27 for the topic once submitted."""
+    from digiorg.evidence.services import evidence_create
+
+    from .assess_data import pdf_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world()
+    cycle = open_cycle(world, seed_framework)
+    back_office = seed_framework.criteria.get(ref="5.1-12")
+    assignments_set(
+        cycle=cycle, criteria=[back_office], units=[world.units["R1"]], kind="responsible"
+    )
+    r1, base = world.units["R1"], page.base_url
+    evidence_create(
+        actor=world.people["member"], unit=r1, kind="file", title="รายการระบบงานสนับสนุนของกรม",
+        upload=pdf_upload(),
+    )  # fmt: skip
+
+    log_in(page, "member", PASSWORD)
+    page.goto(f"{base}/assessments/?cycle={cycle.pk}&unit={r1.pk}")
+    page.click("li:has-text('5.1-12') a")
+    assert page.locator("input[name=result]").count() == 0
+    page.get_by_label("งานสารบรรณ หรือมีอีเมลตามที่ระเบียบงานสารบรรณฉบับใหม่กำหนด").check()
+    page.get_by_label("งานดำเนินการจัดประชุม", exact=True).check()
+    budget = page.get_by_label("งานบริหารงบประมาณ", exact=True)
+    budget.focus()
+    page.keyboard.press("Space")  # a checkbox works from the keyboard too
+    assert budget.is_checked()
+    page.get_by_label("รายการระบบงานสนับสนุนของกรม").check()
+    page.click("button:has-text('บันทึกคำตอบ')")
+    page.wait_for_selector(".alert-success")
+    page.click("li:has-text('5.1-12') a")
+    derived = page.locator("#derived-result").inner_text()
+    assert "ผลการประเมิน: ผ่านบางส่วน" in derived
+    assert "ดำเนินการแล้ว 3 จาก 11 ตัวเลือก คิดเป็น 27.27 คะแนนจาก 100" in derived
+    screenshot(page, "assessment-checklist-member")
+    log_out(page)
+
+    log_in(page, "coordinator", PASSWORD)
+    page.goto(f"{base}/assessments/?cycle={cycle.pk}&unit={r1.pk}")
+    page.click("[data-testid='submit-topic-5.1']")
+    page.wait_for_selector(".alert-success")
+    page.goto(f"{base}/assessments/scores/?cycle={cycle.pk}")
+    assert page.locator("tr[data-ref='5.1'] td").nth(1).inner_text() == "27.3"  # one decimal here

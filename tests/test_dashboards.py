@@ -50,7 +50,7 @@ def cycle(world, seed_framework):
     running = action_in(world, cycle, S.IN_PROGRESS, unit="R1")
     running.criteria.set([criterion(cycle, "2.2-1")])
     late = action_in(world, cycle, S.APPROVED, unit="R2")
-    late.criteria.set([criterion(cycle, "2.2-2"), criterion(cycle, "6.1-1")])
+    late.criteria.set([criterion(cycle, "2.2-2"), criterion(cycle, "6.1-5")])
     Action.objects.filter(pk=late.pk).update(budget=Decimal(50000), end_date=date(2025, 3, 31))
     draft = action_in(world, cycle, S.DRAFT, unit="R1")
     draft.criteria.set([criterion(cycle, "1.2-1")])

@@ -17,12 +17,12 @@ def test_demo_prepares_and_is_safe_to_run_twice(db, capsys, settings, tmp_path):
     first = capsys.readouterr().out
     call_command("demo", "--no-serve", "--port", "8123")
     second = capsys.readouterr().out
-    assert "dhss-do-2568 v1: created" in first
-    assert "dhss-do-2568 v1: unchanged" in second
+    assert "dhss-do-2568 v2: created" in first
+    assert "dhss-do-2568 v2: unchanged" in second
     assert "http://127.0.0.1:8123/" in second
     assert "admin" in second and settings.DIGIORG_DEMO_PASSWORD in second
     assert Framework.objects.count() == 1
-    assert Criterion.objects.count() == 94
+    assert Criterion.objects.count() == 65
     admin = get_user_model().objects.get(username="admin")
     assert admin.check_password(settings.DIGIORG_DEMO_PASSWORD)
 

@@ -22,7 +22,8 @@ def test_upgrade_keeps_ids_retires_what_was_dropped_and_adds_what_is_new(seed_fr
     node = FrameworkNode.objects.get(framework=seed_framework, ref="4.4.2")
     dropped = Criterion.objects.get(framework=seed_framework, ref="7.1-1")
 
-    doc = newer(seed_document(), version=2)
+    version = seed_document()["version"] + 1
+    doc = newer(seed_document(), version=version)
     by_ref = {n["ref"]: n for n in doc["nodes"]}
     by_ref["2.1"]["criteria"][0]["text"]["en"] = "Reworded in version 2"
     seven = by_ref["7.1"]
@@ -34,7 +35,7 @@ def test_upgrade_keeps_ids_retires_what_was_dropped_and_adds_what_is_new(seed_fr
 
     assert result.outcome == "upgraded"
     assert result.framework.pk == seed_framework.pk
-    assert result.framework.version == 2
+    assert result.framework.version == version
     criterion.refresh_from_db()
     assert criterion.text_en == "Reworded in version 2"
     assert FrameworkNode.objects.get(pk=node.pk).ref == "4.4.2"
@@ -51,10 +52,11 @@ def test_reloading_the_same_file_changes_nothing(seed_framework):
 
 
 def test_an_older_version_or_a_changed_file_with_the_same_version_is_refused(seed_framework):
-    framework_load(newer(seed_document(), version=3))
+    loaded = seed_document()["version"] + 1
+    framework_load(newer(seed_document(), version=loaded))
     for doc in (
-        newer(seed_document(), version=2),
-        newer(seed_document(), version=3, fiscal_year=2569),
+        newer(seed_document(), version=loaded - 1),
+        newer(seed_document(), version=loaded, fiscal_year=2569),
     ):
         with pytest.raises(FrameworkFileError, match="กรุณาเพิ่มหมายเลขฉบับ"):
             framework_load(doc)

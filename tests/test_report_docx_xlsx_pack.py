@@ -206,7 +206,7 @@ def test_workbook_in_english_and_without_control_characters(cycle):
     plan = workbook.worksheets[0]
     assert [c.value for c in plan[1]][:3] == ["Code", "Unit", "Title"]
     assert not plan.cell(row=2, column=6).number_format.startswith("[$-")
-    notes = [r[5] for r in workbook.worksheets[2].iter_rows(min_row=2, values_only=True)]
+    notes = [r[6] for r in workbook.worksheets[2].iter_rows(min_row=2, values_only=True)]
     assert "copiedfrom a PDF" in notes
 
 
@@ -252,10 +252,12 @@ def test_pack_has_the_survey_the_readme_and_every_cited_file(data, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) - 1 == len(data.answers)
     assert [r[0] for r in rows[1:]] == [line.criterion.ref for line in data.answers]
-    cited = next(r for r in rows[1:] if r[8] and r[8].startswith("evidence/"))
-    assert cited[8].split("\n")[0] in names and re.fullmatch(r"[0-9a-f]{64}", cited[9][:64])
+    assert rows[0][5] == "ตัวเลือกที่ดำเนินการแล้ว"  # checklist and any_of answers list their ticks
+    assert any(r[5] for r in rows[1:] if r[0] == "5.1-12")
+    cited = next(r for r in rows[1:] if r[9] and r[9].startswith("evidence/"))
+    assert cited[9].split("\n")[0] in names and re.fullmatch(r"[0-9a-f]{64}", cited[10][:64])
     if links:
-        assert any(links[0].url in (r[8] or "") for r in rows[1:])
+        assert any(links[0].url in (r[9] or "") for r in rows[1:])
 
 
 def test_pack_streams_a_large_file_with_little_memory(data, cycle, tmp_path):

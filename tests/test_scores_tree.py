@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.cycles.models import Assignment, Cycle
 from digiorg.cycles.services import assignments_set
-from digiorg.frameworks.models import Criterion, Framework, FrameworkNode
+from digiorg.frameworks.models import Criterion, CriterionOption, Framework, FrameworkNode
 from digiorg.frameworks.services import LIBRARY_DIR
 from digiorg.org.models import OrgUnit
 from digiorg.scoring.selectors import score_document
@@ -24,7 +24,8 @@ from .test_assessments_flow import grow, put
 # Written from DESIGN.md "Scoring" without digiorg.scoring.compute: one expected answer ("slot")
 # per unit assigned to a unit-scope criterion, one per department-scope criterion (the unit
 # that already answered it, else the responsible unit, else the first assigned, else the
-# department itself).
+# department itself). A checklist answer is worth the share of its criterion's active options it
+# ticks (0 under the criterion's minimum), an any_of answer 1 when it ticks at least k (min), else 0.
 
 POINTS = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
 SELF = {"submitted", "verified"}
@@ -37,6 +38,8 @@ class Expected:
     unit: OrgUnit
     result: str
     status: str
+    ticked: int = 0  # active options ticked (checklist, any_of)
+    options: int = 0  # active options of the criterion
 
 
 def expected_answers(cycle) -> list[Expected]:
@@ -47,6 +50,9 @@ def expected_answers(cycle) -> list[Expected]:
     for a in Assignment.objects.filter(cycle=cycle).select_related("unit"):
         assigned[a.criterion_id].append(a)
     units = {u.pk: u for u in OrgUnit.objects.all()}
+    codes = defaultdict(set)
+    for o in CriterionOption.objects.filter(retired=False):
+        codes[o.criterion_id].add(o.code)
     found = []
     for c in Criterion.objects.filter(framework_id=cycle.framework_id, retired=False):
         if c.scope == "unit":
@@ -63,7 +69,12 @@ def expected_answers(cycle) -> list[Expected]:
                 who = [units[cycle.organization_id]]
         for unit in who:
             a = answers.get((c.pk, unit.pk))
-            found.append(Expected(c, unit, a.result if a else "", a.status if a else ""))
+            ticked = len(codes[c.pk] & set(a.options)) if a else 0
+            found.append(
+                Expected(
+                    c, unit, a.result if a else "", a.status if a else "", ticked, len(codes[c.pk])
+                )
+            )
     return found
 
 
@@ -73,6 +84,11 @@ def points(answer: Expected, counted: set[str]) -> float | None:
         return 0.0
     if answer.result == "not_applicable":
         return None
+    least = answer.criterion.min_options or 1
+    if answer.criterion.kind == "checklist":
+        return answer.ticked / answer.options if answer.ticked >= least else 0.0
+    if answer.criterion.kind == "any_of":
+        return 1.0 if answer.ticked >= least else 0.0
     return POINTS[answer.result]
 
 
@@ -208,7 +224,8 @@ def mixed(world, cycle):
     assign(world, cycle, sub("4.1.1") + sub("4.1.2"), ["R1-STD"])
     assign(world, cycle, sub("7.1"), ["R1"])
     assign(world, cycle, ["3.3-1"], ["R2"])
-    weigh(cycle, **{"2.2-3": 2, "4.1.2-3": "0.5", "7.1-1": 3, "5.1-2": "1.5"})
+    assign(world, cycle, ["4.4.3-4"], ["R1", "R2"])
+    weigh(cycle, **{"2.2-3": 2, "4.1.2-3": "0.5", "7.1-1": 3, "4.1.1-4": "1.5"})
     data = [
         # topic 2.2: R1 answers all six, R2 the unit-scope three
         ("2.2-1", "R1", "met", "verified"),
@@ -226,9 +243,9 @@ def mixed(world, cycle):
         # sub-topics 4.1.1 and 4.1.2: R2 responsible, R1-STD answers the unit-scope ones
         ("4.1.1-1", "R2", "met", "verified"),
         ("4.1.1-1", "R1-STD", "not_met", "submitted"),
-        ("4.1.1-2", "R2", "partial", "submitted"),
-        ("4.1.1-2", "R1-STD", "not_applicable", "submitted"),
-        ("4.1.1-3", "R2", "", "draft"),
+        ("4.1.1-4", "R2", ["qr-code", "sms"], "submitted"),  # any_of: met
+        ("4.1.1-4", "R1-STD", "not_applicable", "submitted"),
+        ("4.1.1-5", "R2", [], "draft"),  # any_of, nothing ticked: not met
         ("4.1.2-1", "R2", "met", "verified"),
         ("4.1.2-2", "R2", "not_applicable", "verified"),
         ("4.1.2-3", "R2", "met", "returned"),
@@ -238,18 +255,27 @@ def mixed(world, cycle):
         ("7.1-2", "R1", "not_applicable", "verified"),
         ("7.1-3", "R1", "partial", "submitted"),
         ("7.1-4", "R1", "not_applicable", "draft"),
+        ("7.1-5", "R1", "", "draft"),
         # topic 3.3: R2's only answer is not applicable; 3.1 by the department itself
         ("3.3-1", "R2", "not_applicable", "verified"),
         ("3.1-1", "HSS", "met", "verified"),
         ("3.1-2", "HSS", "not_met", "submitted"),
-        # topic 5.1: nobody assigned, the department answers
-        ("5.1-1", "HSS", "met", "verified"),
-        ("5.1-2", "HSS", "partial", "verified"),
-        ("5.1-3", "HSS", "not_applicable", "submitted"),
-        ("5.1-4", "HSS", "not_met", "draft"),
-    ]
+        # topic 5.1: nobody assigned, the department answers its checklist of eleven: 3 in place
+        ("5.1-12", "HSS", ["saraban", "budget", "meetings"], "verified"),
+        # 5.2: an any_of not applicable, an any_of with one in place (verified)
+        ("5.2.2-3", "HSS", "not_applicable", "submitted"),
+        ("5.2.1-4", "HSS", ["budget"], "verified"),
+        # 6.2: an any_of still a draft counts nothing
+        ("6.2-8", "HSS", ["security-analysis"], "draft"),
+        # 4.4.3: a unit-scope checklist of three, two units
+        ("4.4.3-4", "R1", ["consultation-outcomes", "public-health-decisions"], "verified"),
+        ("4.4.3-4", "R2", ["consultation-outcomes", "public-health-decisions", "vulnerable-policy-decisions"], "submitted"),
+    ]  # fmt: skip
     for ref, unit, result, status in data:
-        put(world, cycle, ref, unit, result, status)
+        if isinstance(result, list):
+            put(world, cycle, ref, unit, "", status, options=result)
+        else:
+            put(world, cycle, ref, unit, result, status)
     assert CriterionAssessment.objects.filter(cycle=cycle).count() == len(data)
     return Cycle.objects.get(pk=cycle.pk)
 
@@ -366,9 +392,9 @@ def test_hand_computed_department(by_hand):
     # overall: mean of the six dimensions with anything applicable
     assert flat[""]["self_score"] == 9.26  # (18.0556 + 37.5) / 6
     assert flat[""]["verified_score"] == 6.65  # (2.3810 + 37.5) / 6
-    # 9 answers in 2.2, one in 3.3, 59 department-scope criteria at the department; 3 n/a
-    assert (flat[""]["applicable"], flat[""]["answered"], flat[""]["verified"]) == (66, 7, 3)
-    assert flat[""]["progress"] == 10.61
+    # 9 answers in 2.2, one in 3.3, 40 department-scope criteria at the department; 3 n/a
+    assert (flat[""]["applicable"], flat[""]["answered"], flat[""]["verified"]) == (47, 7, 3)
+    assert flat[""]["progress"] == 14.89  # 7 of 47
     assert flat[""]["self_level"]["code"] == "1"
 
 
@@ -466,7 +492,7 @@ def test_score_document_query_count_does_not_grow(world, cycle, django_assert_ma
         large_department, doc = queries(cycle.pk)
     with django_assert_max_num_queries(8):
         large_unit, unit_doc = queries(cycle.pk, r1)
-    # criteria, answers, assignments, nodes, framework (+ the unit's subtree)
+    # criteria (with their options), answers, assignments, nodes, framework (+ the unit's subtree)
     assert (small_department, small_unit) == (large_department, large_unit) == (5, 6)
     assert doc["applicable"] > 300
     # and the large tree still agrees with the recomputation

@@ -8,14 +8,14 @@ passed it, as a real login through the TOTP step would.
 import time
 from dataclasses import dataclass, field
 
-from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
+from digiorg.accounts.testing import pass_mfa
 from digiorg.org.models import OrgUnit
 from digiorg.org.services import unit_create
 
@@ -28,15 +28,6 @@ ROLES = ["admin", "secretariat", "executive", "auditor", "coordinator", "member"
 def totp_now(secret: str = TOTP_SECRET) -> str:
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, counter))
-
-
-def pass_mfa(client: Client, user: User) -> None:
-    """Record in the client's session that it passed the second factor, as allauth does
-    after a right TOTP code (force_login alone is a password-only session)."""
-    request = RequestFactory().get("/")
-    request.session = client.session
-    record_authentication(request, user, "mfa", type="totp")
-    request.session.save()
 
 
 @dataclass

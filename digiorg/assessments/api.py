@@ -22,11 +22,16 @@ A = CriterionAssessment
 class AssessmentSerializer(serializers.ModelSerializer):
     criterion = serializers.SlugRelatedField(slug_field="ref", read_only=True)
     evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    options = serializers.ListField(
+        child=serializers.CharField(), read_only=True,
+        help_text="Checklist and any_of criteria: the codes of the options in place, in the "
+        "framework file's order (empty for other criteria); `result` follows from them.",
+    )  # fmt: skip
 
     class Meta:
         model = A
         fields = [
-            "id", "cycle", "criterion", "unit", "scope", "result", "note", "evidence", "status", "baseline",
+            "id", "cycle", "criterion", "unit", "scope", "result", "options", "note", "evidence", "status", "baseline",
             "submitted_at", "reviewer", "reviewed_at", "review_comment", "version", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
@@ -38,7 +43,16 @@ class AnswerSerializer(serializers.Serializer):
     cycle = serializers.IntegerField(required=False)
     criterion = serializers.CharField(required=False, help_text="The criterion's ref, e.g. 2.1-3")
     unit = serializers.IntegerField(required=False)
-    result = serializers.ChoiceField(choices=A.Result.choices)
+    result = serializers.ChoiceField(
+        choices=A.Result.choices, required=False,
+        help_text="Required for a criterion of kind result. For a checklist or any_of criterion "
+        "the result follows from `options` (send not_applicable, or leave it out).",
+    )  # fmt: skip
+    options = serializers.ListField(
+        child=serializers.CharField(), required=False,
+        help_text="Checklist and any_of criteria: the codes of the options in place (see the "
+        "framework file). Left out of a PATCH, the ticks stay as they were. An unknown code is a 400.",
+    )  # fmt: skip
     note = serializers.CharField(required=False, allow_blank=True, default="")
     evidence = serializers.ListField(child=serializers.IntegerField(), required=False)
     version = serializers.IntegerField(required=False)
@@ -89,13 +103,18 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return ReviewSerializer
         return AssessmentSerializer
 
-    def _save(self, *, cycle, criterion, unit, data, version):
+    def _save(self, *, cycle, criterion, unit, data, version, current=None):
         if not may_answer(self.request.user, unit, cycle):
             raise PermissionDenied
+        if criterion.kind == criterion.Kind.RESULT and not data.get("result"):
+            raise ValidationError({"result": [_("This field is required.")]})
+        options = data.get("options")
+        if options is None and current is not None and not data.get("result"):
+            options = current.options
         try:
             return services.assessment_save(
                 actor=self.request.user, cycle=cycle, criterion=criterion, unit=unit,
-                result=data["result"], note=data["note"],
+                result=data.get("result", ""), options=options, note=data["note"],
                 evidence=_evidence(cycle, data.get("evidence")), version=version,
             )  # fmt: skip
         except (ValidationFailed, ConflictError) as exc:
@@ -141,7 +160,7 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         answer = self._save(
             cycle=current.cycle, criterion=current.criterion, unit=current.unit, data=data,
-            version=data["version"],
+            version=data["version"], current=current,
         )  # fmt: skip
         return Response(AssessmentSerializer(answer).data)
 

@@ -20,11 +20,33 @@ class AnswerForm(BootstrapMixin, forms.Form):
         label=_("Evidence"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, evidence, **kwargs):
+    def __init__(self, *args, evidence, options=(), **kwargs):
+        """`options`: the criterion's active options; with them the answer ticks the options
+        in place (the result follows from them) or says the criterion does not apply."""
         super().__init__(*args, **kwargs)
         self.fields["result"].widget.attrs = {}
         self.fields["evidence"].widget.attrs = {}
         self.fields["evidence"].queryset = evidence
+        if options:
+            del self.fields["result"]
+            self.fields["options"] = forms.MultipleChoiceField(
+                label=_("In place"), required=False, widget=forms.CheckboxSelectMultiple,
+                choices=[(o.code, o.label) for o in options],
+            )  # fmt: skip
+            self.fields["options"].widget.attrs = {}
+            self.fields["not_applicable"] = forms.BooleanField(
+                label=_("Not applicable to this unit"), required=False
+            )
+            self.fields["not_applicable"].widget.attrs = {"class": "form-check-input"}
+
+    def answer(self) -> tuple[str, list[str] | None]:
+        """(result, options) for services.assessment_save from the cleaned data."""
+        data = self.cleaned_data
+        if "options" not in self.fields:
+            return data["result"], None
+        if data["not_applicable"]:
+            return CriterionAssessment.Result.NOT_APPLICABLE, []
+        return "", list(data["options"])
 
 
 class ReviewForm(forms.Form):

@@ -33,6 +33,9 @@ class CriterionAssessment(models.Model):
     # Copied from the criterion so that a department-scope criterion has one answer per cycle.
     scope = models.CharField(max_length=20)
     result = models.CharField(_("result"), max_length=20, choices=Result.choices, blank=True)
+    # Checklist and any_of criteria: codes of the criterion's options in place (the result is
+    # derived from them). Codes, not rows: they are the options' stable identity across versions.
+    options = models.JSONField(_("options in place"), default=list, blank=True)
     note = models.TextField(_("note"), blank=True)
     evidence = models.ManyToManyField(
         "evidence.Evidence", verbose_name=_("evidence"), related_name="assessments", blank=True

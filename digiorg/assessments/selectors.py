@@ -12,6 +12,7 @@ from digiorg.accounts.access import access_for
 from digiorg.evidence.models import Evidence
 from digiorg.frameworks.models import Criterion, FrameworkNode
 from digiorg.org.models import OrgUnit
+from digiorg.scoring.compute import option_outcome
 
 from .models import CriterionAssessment
 from .permissions import OPEN, assessments_visible
@@ -166,3 +167,33 @@ def review_queue(user, cycle, *, unit=None, node=None) -> QuerySet[CriterionAsse
         .prefetch_related(EVIDENCE)
         .order_by("submitted_at", "pk")
     )
+
+
+@dataclass
+class OptionsInPlace:
+    """A checklist or any_of answer as the answer page shows it."""
+
+    kind: str
+    min_options: int | None
+    rows: list[tuple[Any, bool]]  # (CriterionOption, ticked)
+    points: float | None  # 0-100 for this answer; None when unanswered or not applicable
+
+    @property
+    def ticked(self) -> int:
+        return sum(1 for _, on in self.rows if on)
+
+
+def options_in_place(
+    criterion: Criterion, options: list, answer: A | None
+) -> OptionsInPlace | None:
+    """The criterion's active options with those the answer ticks, and what they are worth
+    (scoring.compute.option_outcome); None for a result criterion."""
+    if not options:
+        return None
+    ticked = set(answer.options) if answer else set()
+    rows = [(o, o.code in ticked) for o in options]
+    value = None
+    if answer is not None and answer.result and answer.result != A.Result.NOT_APPLICABLE:
+        count = sum(1 for _, on in rows if on)
+        value = option_outcome(criterion.kind, count, len(rows), criterion.min_options)[1] * 100
+    return OptionsInPlace(criterion.kind, criterion.min_options, rows, value)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.frameworks.models import Criterion
+from digiorg.scoring.compute import option_outcome
 from digiorg.scoring.services import snapshot_after_commit
 
 from .models import AssessmentEvent, CriterionAssessment
@@ -30,6 +31,46 @@ def _check_slot(cycle, criterion: Criterion, unit) -> None:
         )  # fmt: skip
 
 
+def option_codes(criterion: Criterion) -> list[str]:
+    """Codes of the criterion's active options, in the file's order (none for a result one)."""
+    if criterion.kind == Criterion.Kind.RESULT:
+        return []
+    return list(criterion.options.filter(retired=False).values_list("code", flat=True))
+
+
+def answer_from_options(
+    criterion: Criterion, result: str, options: list[str] | None, codes: list[str]
+) -> tuple[str, list[str]]:
+    """(result, options) to store. A checklist or any_of answer's result follows from the
+    options ticked (scoring.compute.option_outcome); only "not applicable" is chosen instead,
+    and it clears the ticks. A result given with options must be the one they give."""
+    if criterion.kind == Criterion.Kind.RESULT:
+        if options:
+            raise ValidationFailed(
+                {"options": _("Criterion %(ref)s has no options to tick.") % {"ref": criterion.ref}}
+            )
+        return result, []
+    if result == A.Result.NOT_APPLICABLE:
+        return result, []
+    chosen = set(options or ())
+    unknown = sorted(chosen.difference(codes))
+    if unknown:
+        raise ValidationFailed(
+            {"options": _("Criterion %(ref)s has no option %(codes)s.")
+             % {"ref": criterion.ref, "codes": ", ".join(unknown)}}
+        )  # fmt: skip
+    derived, _points = option_outcome(
+        criterion.kind, len(chosen), len(codes), criterion.min_options
+    )
+    if result and result != derived:
+        raise ValidationFailed(
+            {"result": _("The result of %(ref)s follows from the options ticked (%(result)s): "
+                         "tick the options in place, or choose not applicable.")
+             % {"ref": criterion.ref, "result": A.Result(derived).label}}
+        )  # fmt: skip
+    return derived, [code for code in codes if code in chosen]
+
+
 def _check_evidence(cycle, evidence) -> None:
     if any(e.organization_id != cycle.organization_id for e in evidence):
         raise ValidationFailed({"evidence": _("Evidence must belong to the same department.")})
@@ -38,10 +79,11 @@ def _check_evidence(cycle, evidence) -> None:
 @transaction.atomic
 def assessment_save(
     *, actor, cycle, criterion, unit, result: str, note: str = "", evidence=None,
-    version: int | None = None,
+    version: int | None = None, options: list[str] | None = None,
 ) -> CriterionAssessment:  # fmt: skip
     """Create or change the unit's answer. A submitted or verified answer cannot be changed
-    (the secretariat returns it first); `version` guards against overwriting someone's save."""
+    (the secretariat returns it first); `version` guards against overwriting someone's save.
+    A checklist or any_of criterion is answered with the codes of the `options` in place."""
     if cycle.status == cycle.Status.CLOSED:
         raise ValidationFailed({"": _("This fiscal year is closed.")})
     if result and result not in A.Result.values:
@@ -49,6 +91,7 @@ def assessment_save(
             {"result": _("Choose met, partially met, not met or not applicable.")}
         )
     _check_slot(cycle, criterion, unit)
+    result, options = answer_from_options(criterion, result, options, option_codes(criterion))
     if evidence is not None:
         _check_evidence(cycle, evidence)
     assessment = (
@@ -62,7 +105,7 @@ def assessment_save(
             raise ConflictError(_("This answer was removed after you opened it."))
         assessment = A.objects.create(
             organization_id=cycle.organization_id, cycle=cycle, criterion=criterion, unit=unit,
-            scope=criterion.scope, result=result, note=note, updated_by=actor,
+            scope=criterion.scope, result=result, options=options, note=note, updated_by=actor,
         )  # fmt: skip
     else:
         if version is not None and assessment.version != version:
@@ -75,7 +118,7 @@ def assessment_save(
             raise ValidationFailed(
                 {"": _("A submitted answer cannot be changed until it is returned.")}
             )
-        assessment.result, assessment.note = result, note
+        assessment.result, assessment.options, assessment.note = result, options, note
         assessment.baseline = False
         assessment.updated_by = actor
         assessment.version += 1
@@ -191,12 +234,10 @@ def assessments_baseline(*, actor, cycle, from_cycle) -> int:
         raise ValidationFailed({"from_cycle": _("Choose an earlier cycle of the same department.")})
     if cycle.status == cycle.Status.CLOSED:
         raise ValidationFailed({"": _("This fiscal year is closed.")})
-    criteria = list(
-        Criterion.objects.filter(framework_id=cycle.framework_id, retired=False).values_list(
-            "id", "scope", "ref"
-        )
-    )
+    rows = Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
+    criteria = list(rows.values_list("id", "scope", "ref"))
     by_ref = {ref: (cid, scope) for cid, scope, ref in criteria}
+    with_options = {c.pk: (c, option_codes(c)) for c in rows.exclude(kind=Criterion.Kind.RESULT)}
     slots = set(cycle_slots(cycle, criteria=[(cid, scope) for cid, scope, _ in criteria]))
     existing = set(A.objects.filter(cycle=cycle).values_list("criterion_id", "unit_id"))
     earlier = (
@@ -214,9 +255,18 @@ def assessments_baseline(*, actor, cycle, from_cycle) -> int:
             or (cid, old.unit_id) in existing
         ):
             continue
+        options: list[str] = []
+        result = old.result
+        if cid in with_options:  # re-derived: this year's options may differ from last year's
+            criterion, codes = with_options[cid]
+            ticked = [code for code in old.options if code in codes]
+            result, options = answer_from_options(
+                criterion, "" if result != A.Result.NOT_APPLICABLE else result, ticked, codes
+            )
         new = A.objects.create(
             organization_id=cycle.organization_id, cycle=cycle, criterion_id=cid, unit_id=old.unit_id,
-            scope=scope, result=old.result, note=old.note, baseline=True, updated_by=actor,
+            scope=scope, result=result, options=options, note=old.note, baseline=True,
+            updated_by=actor,
         )  # fmt: skip
         new.evidence.set(old.evidence.all())
         existing.add((cid, old.unit_id))

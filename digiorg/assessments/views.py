@@ -31,6 +31,7 @@ from . import selectors, services
 from .forms import AnswerForm, BaselineForm, ReviewForm
 from .models import CriterionAssessment
 from .permissions import assessment_get, may_answer, may_review, may_review_cycle, may_submit
+from .selectors import options_in_place
 from .slots import cycle_slots
 
 
@@ -92,17 +93,20 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
     status = current.status if current else CriterionAssessment.Status.DRAFT
     writable = may_answer(request.user, unit, cycle, status)
     choices = evidence_for_answer(unit, criterion)
+    options = list(criterion.options.filter(retired=False)) if criterion.kind != "result" else []
     form = None
     if writable:
         initial: dict[str, Any] = {"version": current.version if current else 0}
         if current:
             initial |= {
                 "result": current.result,
+                "options": current.options,
+                "not_applicable": current.result == CriterionAssessment.Result.NOT_APPLICABLE,
                 "note": current.note,
                 "evidence": list(current.evidence.all()),
             }
         form = AnswerForm(
-            request.POST or None, initial=initial,
+            request.POST or None, initial=initial, options=options,
             evidence=Evidence.objects.filter(pk__in=[e.pk for e in choices]),
         )  # fmt: skip
         evidence_field = cast(forms.ModelMultipleChoiceField, form.fields["evidence"])
@@ -112,10 +116,12 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
+            result, ticked = form.answer()
             try:
                 services.assessment_save(
                     actor=request.user, cycle=cycle, criterion=criterion, unit=unit,
-                    result=data["result"], note=data["note"], evidence=list(data["evidence"]),
+                    result=result, options=ticked, note=data["note"],
+                    evidence=list(data["evidence"]),
                     version=data["version"] or 0 if current else data["version"],
                 )  # fmt: skip
             except ConflictError as exc:
@@ -129,7 +135,7 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
                 return redirect(_workspace_url(cycle, unit) + f"#c{criterion.pk}")
     context = {
         "cycle": cycle, "unit": unit, "criterion": criterion, "answer": current, "form": form,
-        "choices": choices,
+        "choices": choices, "options": options_in_place(criterion, options, current),
         "events": current.events.select_related("actor") if current else [],
         "evidence": current.evidence.select_related("current") if current else [],
         "may_submit": current is not None and may_submit(request.user, unit, cycle, status),

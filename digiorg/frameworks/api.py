@@ -3,7 +3,7 @@
 from django.http import Http404
 from rest_framework import serializers, viewsets
 
-from .models import Criterion, Framework, FrameworkNode
+from .models import Criterion, CriterionOption, Framework, FrameworkNode
 from .selectors import framework_list, framework_nodes
 
 
@@ -19,12 +19,23 @@ class FrameworkSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class OptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CriterionOption
+        fields = ["code", "label_th", "label_en"]
+
+
 class CriterionSerializer(serializers.ModelSerializer):
+    options = OptionSerializer(
+        many=True, source="active_options", read_only=True,
+        help_text="Checklist and any_of criteria: the options an answer ticks (empty otherwise).",
+    )  # fmt: skip
+
     class Meta:
         model = Criterion
         fields = [
             "id", "urn", "ref", "text_th", "text_en", "scope", "weight",
-            "evidence_hint_th", "evidence_hint_en", "references",
+            "evidence_hint_th", "evidence_hint_en", "references", "kind", "min_options", "options",
         ]  # fmt: skip
 
 

@@ -20,8 +20,12 @@ TOP_KEYS = {
     "levels", "nodes",
 }  # fmt: skip
 NODE_KEYS = {"ref", "parent", "kind", "title", "guidance", "references", "criteria"}
-CRITERION_KEYS = {"ref", "text", "scope", "weight", "evidence_hint", "references"}
+CRITERION_KEYS = {
+    "ref", "text", "scope", "weight", "evidence_hint", "references", "kind", "options", "min",
+}  # fmt: skip
 KINDS = {"dimension": None, "topic": "dimension", "subtopic": "topic"}  # kind -> parent kind
+# Criterion kinds: "result" (the default) is answered with a result; the others by ticking options.
+CRITERION_KINDS = ("result", "checklist", "any_of")
 SCOPES = {"department", "unit"}
 URN_RE = re.compile(r"^urn:[a-z0-9][a-z0-9-]*(:[A-Za-z0-9._-]+)+$")
 FIELD_NAMES = {
@@ -147,6 +151,55 @@ def _check_levels(check: _Checker, raw: object) -> list[dict]:
     return levels
 
 
+def _check_options(check: _Checker, at: str, item: dict) -> dict[str, Any]:
+    """The kind of a criterion and, for checklist and any_of, its options and minimum.
+
+    Returns {} for a result criterion (so that files without kinds keep their canonical form),
+    else {"kind", "options": [{"code", "label"}], "min"}; min is None for a checklist without
+    a minimum and defaults to 1 for any_of.
+    """
+    kind = item.get("kind", "result")
+    if kind not in CRITERION_KINDS:
+        check.error(at, _("kind must be result, checklist or any_of"))
+        return {}
+    if kind == "result":
+        for key in ("options", "min"):
+            if key in item:
+                check.error(
+                    at, _("only a checklist or any_of criterion has “%(key)s”") % {"key": key}
+                )
+        return {}
+    raw = item.get("options")
+    if not isinstance(raw, list) or not raw:
+        check.error(at, _("a criterion of kind %(kind)s needs a list of options") % {"kind": kind})
+        raw = []
+    options, codes = [], set()
+    for n, option in enumerate(raw, 1):
+        where = _("%(at)s option %(n)s") % {"at": at, "n": n}
+        if not isinstance(option, dict):
+            check.error(where, _("must be a mapping with code and label"))
+            continue
+        check.unknown_keys(where, option, {"code", "label"})
+        code = str(option.get("code", ""))
+        if not CODE_RE.match(code) or len(code) > 60:
+            check.error(where, _("code is missing or not made of a-z, 0-9 and -"))
+        elif code in codes:
+            check.error(where, _("duplicate option code “%(code)s”") % {"code": code})
+        codes.add(code)
+        options.append({"code": code, "label": check.text(where, option, "label", required=True)})
+    low = item.get("min", 1 if kind == "any_of" else None)
+    if low is not None and (
+        isinstance(low, bool) or not isinstance(low, int) or not 1 <= low <= max(len(raw), 1)
+    ):
+        check.error(
+            at,
+            _("min must be a whole number from 1 to %(n)s (the number of options)")
+            % {"n": len(raw)},
+        )
+        low = None
+    return {"kind": kind, "options": options, "min": low}
+
+
 def _check_criteria(check: _Checker, node_ref: str, raw: object, seen: set[str]) -> list[dict]:
     if raw is None:
         return []
@@ -181,6 +234,7 @@ def _check_criteria(check: _Checker, node_ref: str, raw: object, seen: set[str])
             "weight": _plain_number(weight),
             "evidence_hint": check.text(at, item, "evidence_hint", required=False),
             "references": check.references(at, item),
+            **_check_options(check, at, item),
         })  # fmt: skip
     return out
 

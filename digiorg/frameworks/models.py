@@ -83,6 +83,14 @@ class Criterion(models.Model):
         DEPARTMENT = "department", pgettext_lazy("criterion scope", "department")
         UNIT = "unit", pgettext_lazy("criterion scope", "unit")
 
+    class Kind(models.TextChoices):
+        # The answer is a result (met, partially met, not met, not applicable).
+        RESULT = "result", pgettext_lazy("criterion kind", "result")
+        # The answer ticks the options in place; points = share of options (0 below min_options).
+        CHECKLIST = "checklist", pgettext_lazy("criterion kind", "checklist")
+        # The answer ticks the options in place; met when at least min_options are ticked.
+        ANY_OF = "any_of", pgettext_lazy("criterion kind", "any of")
+
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
     node = models.ForeignKey(FrameworkNode, on_delete=models.CASCADE, related_name="criteria")
     urn = models.CharField(max_length=250, unique=True)
@@ -95,6 +103,9 @@ class Criterion(models.Model):
     evidence_hint_th = models.TextField(blank=True)
     evidence_hint_en = models.TextField(blank=True)
     references = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESULT)
+    # checklist: the fewest options that score at all (None: no minimum); any_of: k.
+    min_options = models.PositiveSmallIntegerField(null=True, blank=True)
     retired = models.BooleanField(default=False)
 
     text = Localized("text")
@@ -109,3 +120,26 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.ref
+
+
+class CriterionOption(models.Model):
+    """One option of a checklist or any_of criterion. Answers name it by its code, which stays
+    the same across versions of the file; an option a newer version drops is retired."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="options")
+    code = models.SlugField(max_length=60)
+    position = models.PositiveIntegerField()
+    label_th = models.CharField(max_length=400)
+    label_en = models.CharField(max_length=400)
+    retired = models.BooleanField(default=False)
+
+    label = Localized("label")
+
+    class Meta:
+        ordering = ["criterion", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "code"], name="criterion_option_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.ref}:{self.code}"

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Criterion, Framework, FrameworkNode
+from .models import Criterion, CriterionOption, Framework, FrameworkNode
 
 
 def framework_list() -> QuerySet[Framework]:
@@ -15,8 +15,14 @@ def framework_list() -> QuerySet[Framework]:
 
 
 def framework_nodes(framework: Framework) -> list[FrameworkNode]:
-    """Active nodes in document order, each with its active criteria: two queries."""
-    criteria = Criterion.objects.filter(retired=False).order_by("position")
+    """Active nodes in document order, each with its active criteria and their active options:
+    three queries."""
+    options = CriterionOption.objects.filter(retired=False).order_by("position")
+    criteria = (
+        Criterion.objects.filter(retired=False)
+        .order_by("position")
+        .prefetch_related(Prefetch("options", queryset=options, to_attr="active_options"))
+    )
     return list(
         framework.nodes.filter(retired=False)
         .select_related("parent")
@@ -68,6 +74,13 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             }
             _optional(entry, "evidence_hint", _text(criterion, "evidence_hint"))
             _optional(entry, "references", criterion.references)
+            if criterion.kind != Criterion.Kind.RESULT:
+                entry["kind"] = criterion.kind
+                entry["options"] = [
+                    {"code": o.code, "label": _text(o, "label")}
+                    for o in criterion.active_options  # type: ignore[attr-defined]  # Prefetch to_attr
+                ]
+                _optional(entry, "min", criterion.min_options)
             criteria.append(entry)
         _optional(item, "criteria", criteria)
         doc["nodes"].append(item)

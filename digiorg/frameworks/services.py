@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .loader import FrameworkFileError, content_sha256
-from .models import Criterion, Framework, FrameworkNode
+from .models import Criterion, CriterionOption, Framework, FrameworkNode
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
@@ -33,8 +33,9 @@ def framework_load(doc: dict[str, Any], filename: str = "<data>") -> LoadResult:
     """Load a canonical framework (see loader.parse_framework).
 
     A new URN is created. The same URN with a higher version is upgraded in place: nodes and
-    criteria keep their rows (matched by ref), so everything that points at them stays valid;
-    those the new version drops are retired, never deleted. The same version with the same
+    criteria keep their rows (matched by ref), options theirs (matched by criterion and code),
+    so everything that points at them stays valid, answers included; those the new version
+    drops are retired, never deleted. The same version with the same
     content changes nothing; an older version, or the same version with other content, is refused.
     """
     sha = content_sha256(doc)
@@ -76,6 +77,10 @@ def framework_load(doc: dict[str, Any], filename: str = "<data>") -> LoadResult:
 def _sync_tree(framework: Framework, nodes: list[dict], result: LoadResult) -> None:
     old_nodes = {n.ref: n for n in FrameworkNode.objects.filter(framework=framework)}
     old_criteria = {c.ref: c for c in Criterion.objects.filter(framework=framework)}
+    old_options = {
+        (o.criterion_id, o.code): o
+        for o in CriterionOption.objects.filter(criterion__framework=framework)
+    }
     by_ref: dict[str, FrameworkNode] = {}
     criterion_position = 0
     for position, data in enumerate(nodes, 1):
@@ -104,13 +109,24 @@ def _sync_tree(framework: Framework, nodes: list[dict], result: LoadResult) -> N
             criterion.scope = item["scope"]
             criterion.weight = Decimal(str(item["weight"]))
             criterion.references = item["references"]
+            criterion.kind = item.get("kind", Criterion.Kind.RESULT)
+            criterion.min_options = item.get("min")
             criterion.retired = False
             for key, value in {**_pair(item, "text"), **_pair(item, "evidence_hint")}.items():
                 setattr(criterion, key, value)
             criterion.save()
             result.criteria += 1
+            for option_position, data_option in enumerate(item.get("options", ()), 1):
+                option = old_options.pop((criterion.pk, data_option["code"]), None)
+                option = option or CriterionOption(criterion=criterion, code=data_option["code"])
+                option.position = option_position
+                option.label_th, option.label_en = (data_option["label"][k] for k in ("th", "en"))
+                option.retired = False
+                option.save()
     retired_criteria = [c.pk for c in old_criteria.values() if not c.retired]
     retired_nodes = [n.pk for n in old_nodes.values() if not n.retired]
+    retired_options = [o.pk for o in old_options.values() if not o.retired]
     Criterion.objects.filter(pk__in=retired_criteria).update(retired=True)
     FrameworkNode.objects.filter(pk__in=retired_nodes).update(retired=True)
-    result.retired = len(retired_criteria) + len(retired_nodes)
+    CriterionOption.objects.filter(pk__in=retired_options).update(retired=True)
+    result.retired = len(retired_criteria) + len(retired_nodes) + len(retired_options)

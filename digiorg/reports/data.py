@@ -15,7 +15,7 @@ from digiorg.assessments.slots import cycle_slots
 from digiorg.cycles.models import Cycle
 from digiorg.dashboards.selectors import Dashboard, dashboard
 from digiorg.evidence.models import Evidence
-from digiorg.frameworks.models import Criterion
+from digiorg.frameworks.models import Criterion, CriterionOption
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, ProgressReport
 from digiorg.scoring.selectors import score_document
@@ -32,6 +32,14 @@ class AnswerLine:
     @property
     def evidence(self) -> list[Evidence]:
         return list(self.answer.evidence.all()) if self.answer else []
+
+    @property
+    def options_in_place(self) -> str:
+        """Labels of the checklist or any_of options the answer ticks, one a line."""
+        if self.answer is None or not self.answer.options:
+            return ""
+        ticked = set(self.answer.options)
+        return "\n".join(str(o.label) for o in self.criterion.options.all() if o.code in ticked)
 
 
 @dataclass
@@ -78,7 +86,12 @@ def report_data(
         .order_by("unit__path", "start_date", "pk")
     )
     slots = [(c, u) for c, u in cycle_slots(cycle) if units is None or u in units]
-    criteria = {c.pk: c for c in criteria_qs.filter(pk__in={c for c, _ in slots})}
+    criteria = {
+        c.pk: c
+        for c in criteria_qs.filter(pk__in={c for c, _ in slots}).prefetch_related(
+            Prefetch("options", queryset=CriterionOption.objects.order_by("position"))
+        )
+    }
     slot_units = {u.pk: u for u in OrgUnit.objects.filter(pk__in={u for _, u in slots})}
     answers = {
         (a.criterion_id, a.unit_id): a

@@ -110,7 +110,7 @@ def survey_workbook(data: ReportData, plan: Plan) -> bytes:
     missing = set(plan.missing)
     headers = [
         _("Criterion"), _("Criterion text"), capfirst(_("scope")), _("Answering unit"), _("Result"),
-        _("Status"), _("Note"), _("Evidence"), _("File in the pack or link"), "SHA-256",
+        _("Options in place"), _("Status"), _("Note"), _("Evidence"), _("File in the pack or link"), "SHA-256",
     ]  # fmt: skip
     rows = []
     for line in data.answers:
@@ -138,6 +138,7 @@ def survey_workbook(data: ReportData, plan: Plan) -> bytes:
                 line.criterion.get_scope_display(),
                 line.unit.name,
                 result,
+                line.options_in_place,
                 status,
                 line.answer.note if line.answer else "",
                 "\n".join(titles),

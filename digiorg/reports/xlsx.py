@@ -224,7 +224,7 @@ def assessment_rows(answers: list[AnswerLine]) -> tuple[list[str], list[list]]:
     evidence = capfirst(str(Evidence._meta.verbose_name))
     headers = [
         _("Criterion"), _("Criterion text"), label(CriterionAssessment, "unit"), _("Result"),
-        _("Status"), _("Note"),
+        _("Options in place"), _("Status"), _("Note"),
         *([f"{evidence} {n}" for n in range(1, most + 1)] if most > 1 else [evidence]),
     ]  # fmt: skip
     rows = []
@@ -237,6 +237,7 @@ def assessment_rows(answers: list[AnswerLine]) -> tuple[list[str], list[list]]:
                 line.criterion.text,
                 line.unit.name,
                 result,
+                line.options_in_place,
                 status,
                 line.answer.note if line.answer else "",
                 *links,

@@ -6,6 +6,17 @@ Rules:
   department-scope criterion.  Its result is met (1 point), partial (0.5), not_met (0),
   not_applicable, or unanswered (None / ""); its status is draft, submitted, verified,
   returned, or None (no assessment yet).
+* Criterion kinds.  A "result" criterion (the default) is worth its result's points.  A
+  "checklist" or "any_of" criterion is answered by ticking which of its n options are in place
+  (Slot.ticked = how many of its active options are ticked); its result is derived from them
+  by option_outcome, and a counted met / partial / not_met answer is worth:
+    - checklist: ticked / n (the share in place), or 0 when fewer than its minimum are ticked
+      (min_options; no minimum when None).  Derived result: met when all n are in place,
+      partial when some are (and at least the minimum), else not_met.  So 3 of 11 options is
+      partial, worth 3/11 = 0.2727 (not 0.5).
+    - any_of: met (1) when at least k = min_options (default 1) are ticked, else not_met (0);
+      never partial.
+  not_applicable is chosen, not derived: it is excluded like any other not_applicable.
 * Two score kinds.  SELF counts results whose status is submitted or verified; VERIFIED counts
   only verified results.  A slot whose result is not counted (wrong status, or unanswered) is
   worth 0 points: applicable but unproven.  A slot whose counted result is not_applicable is
@@ -34,6 +45,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 POINTS: dict[str, float] = {"met": 1.0, "partial": 0.5, "not_met": 0.0}
+RESULT, CHECKLIST, ANY_OF = "result", "checklist", "any_of"
+OPTION_KINDS: frozenset[str] = frozenset({CHECKLIST, ANY_OF})
 NOT_APPLICABLE = "not_applicable"
 SELF: frozenset[str] = frozenset({"submitted", "verified"})
 VERIFIED: frozenset[str] = frozenset({"verified"})
@@ -51,6 +64,9 @@ class CriterionSpec:
     id: int
     node_id: int
     weight: float = 1.0
+    kind: str = RESULT
+    options: int = 0  # active options of a checklist or any_of criterion
+    min_options: int | None = None  # checklist: minimum (None: none); any_of: k (None: 1)
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,7 @@ class Slot:
     unit_id: int | None
     result: str | None
     status: str | None
+    ticked: int = 0  # checklist / any_of: how many of the criterion's active options are ticked
 
 
 @dataclass(frozen=True)
@@ -94,18 +111,36 @@ class ScoreTree:
     dimensions: list[NodeScore] = field(default_factory=list)
 
 
-def points(slot: Slot, counted: frozenset[str]) -> float | None:
+def option_outcome(
+    kind: str, ticked: int, options: int, min_options: int | None
+) -> tuple[str, float]:
+    """(derived result, points) of a checklist or any_of answer ticking `ticked` of `options`."""
+    if kind == ANY_OF:
+        return ("met", 1.0) if ticked >= (min_options or 1) else ("not_met", 0.0)
+    if kind != CHECKLIST:
+        raise ValueError(f"criterion kind {kind!r} has no options")
+    if not options or ticked < (min_options or 1):
+        return "not_met", 0.0
+    ticked = min(ticked, options)
+    return ("met" if ticked == options else "partial"), ticked / options
+
+
+def points(slot: Slot, counted: frozenset[str], spec: CriterionSpec | None = None) -> float | None:
     """Points of one slot under a score kind; None means the slot is excluded."""
     if slot.status not in counted or not slot.result:
         return 0.0
     if slot.result == NOT_APPLICABLE:
         return None
+    if spec is not None and spec.kind in OPTION_KINDS and slot.result in POINTS:
+        return option_outcome(spec.kind, slot.ticked, spec.options, spec.min_options)[1]
     return POINTS.get(slot.result, 0.0)
 
 
-def criterion_value(slots: Iterable[Slot], counted: frozenset[str]) -> float | None:
+def criterion_value(
+    slots: Iterable[Slot], counted: frozenset[str], spec: CriterionSpec | None = None
+) -> float | None:
     """Mean points over the non-excluded slots; None when all are excluded."""
-    values = [p for p in (points(s, counted) for s in slots) if p is not None]
+    values = [p for p in (points(s, counted, spec) for s in slots) if p is not None]
     return sum(values) / len(values) if values else None
 
 
@@ -132,9 +167,12 @@ def _percent(part: int, whole: int) -> float | None:
 class _Tally:
     """Running sums for one criterion (or one subtree, for the counts)."""
 
-    __slots__ = ("answered", "applicable", "self_sum", "verified", "verified_n", "verified_sum")
+    __slots__ = (
+        "answered", "applicable", "self_sum", "spec", "verified", "verified_n", "verified_sum",
+    )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, spec: CriterionSpec | None = None) -> None:
+        self.spec = spec
         self.self_sum = 0.0
         self.applicable = 0  # slots not excluded under SELF (= SELF's denominator)
         self.verified_sum = 0.0
@@ -143,11 +181,11 @@ class _Tally:
         self.verified = 0
 
     def add(self, slot: Slot) -> None:
-        self_points = points(slot, SELF)
+        self_points = points(slot, SELF, self.spec)
         if self_points is not None:
             self.self_sum += self_points
             self.applicable += 1
-        verified_points = points(slot, VERIFIED)
+        verified_points = points(slot, VERIFIED, self.spec)
         if verified_points is not None:
             self.verified_sum += verified_points
             self.verified_n += 1
@@ -186,7 +224,7 @@ def score_tree(
     for criterion in criteria:
         if criterion.node_id in node_ids:
             by_node[criterion.node_id].append(criterion)
-            tallies[criterion.id] = _Tally()
+            tallies[criterion.id] = _Tally(criterion)
     for slot in slots:
         tally = tallies.get(slot.criterion_id)
         if tally is not None:

@@ -4,6 +4,8 @@ the assessments by the pure functions in compute.py. Five queries, whatever the 
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import FilteredRelation, Q
+
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.assessments.slots import cycle_slots
 from digiorg.frameworks.models import Criterion, FrameworkNode
@@ -21,30 +23,44 @@ class ScoreInputs:
 
 
 def score_inputs(cycle) -> ScoreInputs:
-    criteria = list(
+    # criteria with the codes of their active options (a LEFT JOIN: one row per option)
+    rows = (
         Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
-        .order_by("position")
-        .values_list("id", "node_id", "weight", "scope")
+        .annotate(active=FilteredRelation("options", condition=Q(options__retired=False)))
+        .order_by("position", "active__position")
+        .values_list("id", "node_id", "weight", "scope", "kind", "min_options", "active__code")
     )
+    criteria: dict[int, tuple] = {}
+    codes: dict[int, set[str]] = {}
+    for c, n, w, scope, kind, low, code in rows:
+        criteria.setdefault(c, (n, w, scope, kind, low))
+        if code is not None:
+            codes.setdefault(c, set()).add(code)
     answers = {
-        (c, u): (result, status, scope)
-        for c, u, result, status, scope in CriterionAssessment.objects.filter(
+        (c, u): (result, status, scope, len(codes.get(c, set()).intersection(ticked or ())))
+        for c, u, result, status, scope, ticked in CriterionAssessment.objects.filter(
             cycle=cycle
-        ).values_list("criterion_id", "unit_id", "result", "status", "scope")
+        ).values_list("criterion_id", "unit_id", "result", "status", "scope", "options")
     }
     slot_keys = cycle_slots(
         cycle,
-        criteria=[(c, scope) for c, _, _, scope in criteria],
-        assessments=[(c, u, scope) for (c, u), (_, _, scope) in answers.items()],
+        criteria=[(c, spec[2]) for c, spec in criteria.items()],
+        assessments=[(c, u, scope) for (c, u), (_, _, scope, _) in answers.items()],
     )
-    slots = [compute.Slot(c, u, *answers.get((c, u), (None, None, None))[:2]) for c, u in slot_keys]
+    slots = []
+    for c, u in slot_keys:
+        result, status, _, ticked = answers.get((c, u), (None, None, None, 0))
+        slots.append(compute.Slot(c, u, result, status, ticked))
     nodes = list(
         FrameworkNode.objects.filter(framework_id=cycle.framework_id, retired=False).order_by(
             "position"
         )
     )
     levels = framework_levels(cycle.framework)
-    specs = [compute.CriterionSpec(c, n, float(w)) for c, n, w, _ in criteria]
+    specs = [
+        compute.CriterionSpec(c, n, float(w), kind, len(codes.get(c, ())), low)
+        for c, (n, w, _, kind, low) in criteria.items()
+    ]
     return ScoreInputs(nodes, specs, slots, levels)
 
 

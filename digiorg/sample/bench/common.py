@@ -15,7 +15,7 @@ from digiorg.accounts.models import User
 from digiorg.accounts.roles import Role
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.frameworks.loader import parse_framework
-from digiorg.frameworks.models import Criterion, Framework
+from digiorg.frameworks.models import Criterion, CriterionOption, Framework
 from digiorg.frameworks.services import LIBRARY_DIR, framework_load
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action
@@ -159,6 +159,26 @@ def bench_criteria() -> tuple[Framework, list[Criterion]]:
         Criterion.objects.filter(framework=framework, retired=False).order_by("position")
     )
     return framework, criteria
+
+
+def option_codes(criteria: list[Criterion]) -> dict[int, list[str]]:
+    """Criterion id -> codes of its active options (checklist and any_of), in the file's order."""
+    codes: dict[int, list[str]] = {}
+    rows = CriterionOption.objects.filter(criterion__in=criteria, retired=False).order_by(
+        "criterion_id", "position"
+    )
+    for criterion_id, code in rows.values_list("criterion_id", "code"):
+        codes.setdefault(criterion_id, []).append(code)
+    return codes
+
+
+def ticks(codes: list[str], result: str) -> list[str]:
+    """The options a bench answer ticks: all of them for met, half for partially met."""
+    if not codes:
+        return []
+    if result == A.Result.MET:
+        return codes
+    return codes[: max(1, len(codes) // 2)] if result == A.Result.PARTIAL else []
 
 
 def bench_framework() -> Framework:

@@ -57,7 +57,9 @@ from .common import (
     bench_criteria,
     bench_superuser,
     department_seeded,
+    option_codes,
     sizes_for,
+    ticks,
 )
 
 
@@ -284,7 +286,7 @@ def _evidence(rng, department, units, unit_criteria, criteria_ids, actions, tota
     return held
 
 
-def _assessments(rng, department, cycles, slots, criteria_by_id, evidence_by_unit, people):
+def _assessments(rng, department, cycles, slots, criteria_by_id, codes, evidence_by_unit, people):
     """An answer for every slot of every cycle; met and partial answers cite 1-2 pieces of
     the unit's evidence."""
     secretariat = people[SECRETARIAT].pk
@@ -300,6 +302,7 @@ def _assessments(rng, department, cycles, slots, criteria_by_id, evidence_by_uni
                 A(
                     organization_id=department.pk, cycle_id=cycle.pk, criterion_id=criterion_id,
                     unit_id=unit_id, scope=criteria_by_id[criterion_id].scope, result=result,
+                    options=ticks(codes.get(criterion_id, []), result),
                     note="ผลการประเมินตนเอง (ข้อมูลทดสอบ)" if result else "", status=status,
                     submitted_at=_aware(cycle.assessment_due - timedelta(days=10)) if sent else None,
                     reviewer_id=secretariat if checked else None,
@@ -363,6 +366,7 @@ def seed_department(factor: float = 1.0, say: Say = print) -> dict[str, float]:
             framework, criteria = bench_criteria()
             criteria_ids = [c.pk for c in criteria]
             criteria_by_id = {c.pk: c for c in criteria}
+            codes = option_codes(criteria)
         with clock.step("units and people"):
             department, units = _department_units(sizes.units)
             own_unit = next(u for u in units if u.kind == K.DIVISION)
@@ -407,7 +411,7 @@ def seed_department(factor: float = 1.0, say: Say = print) -> dict[str, float]:
             say(f"    {sizes.evidence:,} evidence, {sizes.revisions:,} revisions")
         with clock.step("assessments"):
             n = _assessments(
-                rng, department, cycles, slots, criteria_by_id, evidence_by_unit, people
+                rng, department, cycles, slots, criteria_by_id, codes, evidence_by_unit, people
             )
             say(f"    {n:,} assessments")
         with clock.step("score snapshots (snapshot_take)"):

@@ -27,6 +27,7 @@ from django.urls import reverse
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
+from digiorg.accounts.testing import signed_in
 from digiorg.cycles.models import Cycle
 from digiorg.org.models import OrgUnit
 
@@ -93,10 +94,9 @@ def bench_pages() -> list[Page]:
 
 
 def _client(username: str | None) -> Client:
-    client = Client()
-    if username is not None:
-        client.force_login(User.objects.get(username=username))
-    return client
+    if username is None:
+        return Client()
+    return signed_in(User.objects.get(username=username))
 
 
 def measure_page(client: Client, url: str, runs: int, warmups: int) -> dict[str, Any]:

@@ -33,7 +33,9 @@ from .common import (
     bench_criteria,
     bench_superuser,
     national_seeded,
+    option_codes,
     sizes_for,
+    ticks,
 )
 
 
@@ -47,7 +49,9 @@ def _national_plan(criteria: list[Criterion]) -> tuple[list[Criterion], list[tup
     return department_scope, [(c, base + (i < rest)) for i, c in enumerate(unit_scope)]
 
 
-def _national_answers(rng, department_id, cycle_id, unit_ids, department_scope, spread, sent_at):
+def _national_answers(
+    rng, department_id, cycle_id, unit_ids, department_scope, spread, codes, sent_at
+):
     """One department's answers and their scoring slots. Each department gets its own maturity
     (share of met) and its own shares of submitted and verified answers."""
     maturity = rng.uniform(0.15, 0.9)
@@ -74,14 +78,16 @@ def _national_answers(rng, department_id, cycle_id, unit_ids, department_scope, 
             status = A.Status.RETURNED
         else:
             status = A.Status.VERIFIED if s < verified_share else A.Status.SUBMITTED
+        ticked = ticks(codes.get(criterion.pk, []), result)
         answers.append(
             A(
                 organization_id=department_id, cycle_id=cycle_id, criterion_id=criterion.pk,
                 unit_id=unit_id, scope=criterion.scope, result=result, status=status,
+                options=ticked,
                 submitted_at=sent_at if status != A.Status.DRAFT else None,
             )
         )  # fmt: skip
-        slots.append(compute.Slot(criterion.pk, unit_id, result, status))
+        slots.append(compute.Slot(criterion.pk, unit_id, result, status, len(ticked)))
     return answers, slots
 
 
@@ -129,7 +135,18 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
                     "position"
                 )
             )
-            specs = [compute.CriterionSpec(c.pk, c.node_id, float(c.weight)) for c in criteria]
+            codes = option_codes(criteria)
+            specs = [
+                compute.CriterionSpec(
+                    c.pk,
+                    c.node_id,
+                    float(c.weight),
+                    c.kind,
+                    len(codes.get(c.pk, ())),
+                    c.min_options,
+                )
+                for c in criteria
+            ]
             levels = [compute.Level(str(b["code"]), float(b["min"])) for b in framework.levels]
             bench_superuser()
         with clock.step("departments and units"):
@@ -214,7 +231,7 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
                 begun = time.perf_counter()
                 rows, slots = _national_answers(
                     rng, department.pk, cycle.pk, unit_ids[department.pk], department_scope,
-                    spread, sent_at,
+                    spread, codes, sent_at,
                 )  # fmt: skip
                 answers.extend(rows)
                 build += time.perf_counter() - begun

@@ -122,9 +122,16 @@ def demo_assessments(organization, say) -> None:
         evidence = [e for e in proof.get(topic, []) if not e.is_expired(today)][:2]
         if result in ("met", "partial") and not evidence:
             result = "not_met"
+        options, given = None, result
+        if criterion.kind != "result" and result != "not_applicable":
+            # checklist / any_of: tick all options (met), half of them (partial) or none
+            codes = services.option_codes(criterion)
+            options = {"met": codes, "partial": codes[: max(1, len(codes) // 2)]}.get(result, [])
+            given = ""  # the result follows from the ticks
         answer = services.assessment_save(
             actor=people[WRITER[code]], cycle=cycle, criterion=criterion, unit=units[code],
-            result=result, note=NOTES[result], evidence=evidence if result in ("met", "partial") else [],
+            result=given, options=options, note=NOTES[result],
+            evidence=evidence if result in ("met", "partial") else [],
         )  # fmt: skip
         answered.setdefault((code, criterion.node.ref), []).append(answer)
     snapshot_take(cycle, today - timedelta(days=60))
