@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "digiorg.dashboards",
     "digiorg.reports",
     "digiorg.audit",
+    "digiorg.home",
+    "digiorg.sample",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "digiorg.core.context_processors.site",
+                "digiorg.home.context_processors.site",
             ],
             "builtins": ["digiorg.core.templatetags.thai", "digiorg.core.templatetags.ui"],
         },

@@ -3,7 +3,8 @@ from django.urls import include, path
 
 from digiorg.accounts.views import language_set
 from digiorg.audit.views import audit_index
-from digiorg.core.views import healthz, home
+from digiorg.core.views import healthz
+from digiorg.home.views import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -8,12 +8,12 @@ from django.core.management import call_command
 
 from digiorg.accounts.models import User
 from digiorg.assessments.models import CriterionAssessment
-from digiorg.core.bench.measure import QUERY_BUDGET
-from digiorg.core.bench.seed import NATIONAL_ANSWERS, REVISIONS_PER_EVIDENCE, sizes_for
 from digiorg.cycles.models import Assignment, Cycle
 from digiorg.evidence.models import Evidence, EvidenceRevision
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, ProgressReport
+from digiorg.sample.bench.common import NATIONAL_ANSWERS, REVISIONS_PER_EVIDENCE, sizes_for
+from digiorg.sample.bench.measure import QUERY_BUDGET
 from digiorg.scoring.models import ScoreSnapshot
 
 FACTOR = 0.01

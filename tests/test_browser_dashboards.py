@@ -4,7 +4,7 @@ list; coord-r1 lands on the region's dashboard with what is left to do this quar
 import pytest
 from django.conf import settings
 
-from digiorg.core.demo import demo_prepare
+from digiorg.sample.demo import demo_prepare
 
 from .browser import log_in, screenshot
 

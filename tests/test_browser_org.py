@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from digiorg.core.demo import demo_prepare
+from digiorg.sample.demo import demo_prepare
 
 from .browser import log_in, open_setup_menu, screenshot
 

@@ -4,7 +4,7 @@ coord-r1 fixes and resubmits, the executive approves; the history shows every st
 import pytest
 from django.conf import settings
 
-from digiorg.core.demo import DEMO_TOTP_SECRET, demo_prepare
+from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_prepare
 
 from .browser import log_in, screenshot
 from .world import totp_now

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from digiorg.core.demo import demo_prepare
+from digiorg.sample.demo import demo_prepare
 
 
 @pytest.fixture

@@ -31,9 +31,9 @@ def test_demo_has_evidence_answers_and_scores(db, settings, tmp_path):
     from django.db.models import Count
 
     from digiorg.assessments.models import CriterionAssessment
-    from digiorg.core.demo import demo_prepare
     from digiorg.cycles.models import Cycle
     from digiorg.evidence.models import Evidence
+    from digiorg.sample.demo import demo_prepare
     from digiorg.scoring.models import ScoreSnapshot
     from digiorg.scoring.selectors import score_document
 

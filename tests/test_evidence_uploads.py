@@ -12,7 +12,6 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.utils import translation
 
 from digiorg.core.errors import ValidationFailed
-from digiorg.evidence.bench import BOUNDARY, bench_upload, upload_request
 from digiorg.evidence.uploads import (
     ALLOWED,
     CappedUploadHandler,
@@ -20,6 +19,7 @@ from digiorg.evidence.uploads import (
     upload_name_check,
     upload_too_large,
 )
+from digiorg.sample.bench.upload import BOUNDARY, bench_upload, upload_request
 
 PATH_MESSAGE = "The file name must not contain a folder path."
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)

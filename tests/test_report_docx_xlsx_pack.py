@@ -19,7 +19,6 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from digiorg.assessments.models import CriterionAssessment
-from digiorg.core.demo import demo_prepare
 from digiorg.core.thai import format_date, thai_digits
 from digiorg.cycles.models import Cycle
 from digiorg.evidence.models import Evidence, EvidenceRevision
@@ -29,6 +28,7 @@ from digiorg.reports.data import report_data
 from digiorg.reports.docx import render_docx
 from digiorg.reports.pack import safe_name, write_pack
 from digiorg.reports.xlsx import render_xlsx, sheet_title
+from digiorg.sample.demo import demo_prepare
 
 TODAY = date(2025, 6, 15)
 THAI_DIGIT = re.compile("[๐-๙]")

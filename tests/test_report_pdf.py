@@ -35,11 +35,11 @@ def reports(django_db_setup, django_db_blocker, tmp_path_factory):
     in Thai and in English, and the report of regional centre R1."""
     from django.db import connection
 
-    from digiorg.core.demo import demo_prepare
     from digiorg.cycles.models import Cycle
     from digiorg.org.models import OrgUnit
     from digiorg.reports.data import report_data
     from digiorg.reports.pdf import render_pdf
+    from digiorg.sample.demo import demo_prepare
 
     folder = tmp_path_factory.mktemp("reports")
     paths = {}

@@ -4,7 +4,8 @@ demo (unit codes BENCH* and NAT*, users bench-*). Running it again adds nothing.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from digiorg.core.bench.seed import seed, sizes_for
+from digiorg.sample.bench.common import sizes_for
+from digiorg.sample.bench.seed import seed
 
 
 class Command(BaseCommand):

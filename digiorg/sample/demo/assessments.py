@@ -8,15 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from digiorg.accounts.models import User
+from digiorg.assessments import services
+from digiorg.assessments.models import CriterionAssessment
+from digiorg.assessments.slots import cycle_slots
 from digiorg.cycles.models import Cycle
-from digiorg.evidence.demo_files import pdf_bytes, png_bytes
 from digiorg.evidence.models import Evidence
 from digiorg.evidence.services import evidence_create
+from digiorg.sample.demo.files import pdf_bytes, png_bytes
 from digiorg.scoring.services import snapshot_take
-
-from . import services
-from .models import CriterionAssessment
-from .slots import cycle_slots
 
 A = CriterionAssessment
 

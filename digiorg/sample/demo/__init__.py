@@ -148,8 +148,8 @@ def demo_prepare(say: Callable[[str], None] = print) -> None:
 
 
 def _demo_prepare(say: Callable[[str], None]) -> None:
-    from digiorg.assessments.demo import demo_assessments
-    from digiorg.plans.demo import demo_plans
+    from digiorg.sample.demo.assessments import demo_assessments
+    from digiorg.sample.demo.plans import demo_plans
 
     framework = None
     for path in sorted(LIBRARY_DIR.glob("*.yaml")):

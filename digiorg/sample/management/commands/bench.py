@@ -1,7 +1,7 @@
 """`digiorg bench`: measure what DESIGN.md budgets ("Budgets").
 
 Seeds the benchmark data first (`seed_bench`, skipped with --skip-seed), then requests each key
-page in-process with Django's test Client (digiorg.core.bench.measure) and prints its median
+page in-process with Django's test Client (digiorg.sample.bench.measure) and prints its median
 server time, its query count and its ratio to /healthz, marked against the budgets: at most 15
 queries on every page, the department dashboard under 50 ms, the national roll-up under
 200 ms. Last, the memory of a large evidence upload (it must stay flat whatever the size)."""
@@ -11,13 +11,13 @@ import json
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from digiorg.core.bench.measure import (
+from digiorg.sample.bench.measure import (
     QUERY_BUDGET,
     TIME_BUDGETS_MS,
     BenchDataMissing,
     measure_pages,
 )
-from digiorg.evidence.bench import bench_upload
+from digiorg.sample.bench.upload import bench_upload
 
 JSON_KEYS = ("median_ms", "queries", "ratio_to_healthz", "status", "budget_ok")
 

@@ -30,7 +30,7 @@ from digiorg.accounts.roles import Role
 from digiorg.cycles.models import Cycle
 from digiorg.org.models import OrgUnit
 
-from .seed import COORDINATOR, DEPARTMENT_CODE, EXECUTIVE, LATEST_YEAR, SUPERUSER
+from .common import COORDINATOR, DEPARTMENT_CODE, EXECUTIVE, LATEST_YEAR, SUPERUSER
 
 QUERY_BUDGET = 15  # every page and API list (DESIGN.md "Budgets")
 TIME_BUDGETS_MS = {"dashboard_department": 50.0, "national_rollup": 200.0}

@@ -6,9 +6,8 @@ from decimal import Decimal
 from digiorg.accounts.models import User
 from digiorg.cycles.models import Cycle
 from digiorg.cycles.services import assignments_set, cycle_open
-
-from . import services
-from .models import Action
+from digiorg.plans import services
+from digiorg.plans.models import Action
 
 S = Action.Status
 # unit, coordinator, title, criteria refs, start, end, budget, source, KPI, target, unit of measure, status path

@@ -3,8 +3,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from digiorg.accounts.permissions import audit_may_read
-
-from .fiscal import fiscal_year
+from digiorg.core.fiscal import fiscal_year
 
 
 def site(request):

@@ -4,7 +4,7 @@ A multipart body is generated while Django reads it (never built in memory), par
 CappedUploadHandler + TemporaryFileUploadHandler, checked by upload_inspect and stored by
 FileSystemStorage in a temporary folder. Run from a configured Django process:
 
-    from digiorg.evidence.bench import bench_upload; bench_upload(200)
+    from digiorg.sample.bench.upload import bench_upload; bench_upload(200)
 """
 
 import hashlib
@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.handlers.wsgi import WSGIRequest
 
-from .uploads import CappedUploadHandler, upload_inspect
+from digiorg.evidence.uploads import CappedUploadHandler, upload_inspect
 
 MIB = 2**20
 BOUNDARY = "digiorg-bench-7d4f0c2a9e1b"

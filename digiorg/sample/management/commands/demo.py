@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from digiorg.core.demo import DEMO_TOTP_SECRET, demo_logins, demo_prepare
+from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_logins, demo_prepare
 
 
 class Command(BaseCommand):
