@@ -85,26 +85,6 @@ def _national_answers(rng, department_id, cycle_id, unit_ids, department_scope, 
     return answers, slots
 
 
-def _department_snapshot(department_id, cycle_id, tree, day) -> list[ScoreSnapshot]:
-    """The department-level rows snapshot_take would write: overall and every node."""
-
-    def row(node_id, item):
-        return ScoreSnapshot(
-            organization_id=department_id, cycle_id=cycle_id, unit_id=None, node_id=node_id,
-            day=day, latest=True, self_score=item.self_score, verified_score=item.verified_score,
-            progress=item.progress, applicable=item.applicable, answered=item.answered,
-            verified=item.verified,
-        )  # fmt: skip
-
-    rows = [row(None, tree)]
-    stack = list(tree.dimensions)
-    while stack:
-        item = stack.pop()
-        rows.append(row(item.node_id, item))
-        stack.extend(item.children)
-    return rows
-
-
 def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) -> dict[str, float]:
     """The national-scale data; nothing if NAT0001 exists. Returns seconds per part."""
     if national_seeded():
@@ -220,7 +200,9 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
                 build += time.perf_counter() - begun
                 begun = time.perf_counter()
                 tree = compute_tree(ScoreInputs(nodes, specs, slots, levels))
-                snapshots.extend(_department_snapshot(department.pk, cycle.pk, tree, day))
+                snapshots.extend(
+                    snapshot_rows(department.pk, cycle.pk, None, tree, day, latest=True)
+                )
                 scoring += time.perf_counter() - begun
                 if len(answers) >= batch:
                     flush()
