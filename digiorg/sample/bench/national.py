@@ -175,18 +175,18 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
             sent_at = _aware(default_deadlines(LATEST_YEAR)["assessment_due"])
             answers: list[CriterionAssessment] = []
             snapshots: list[ScoreSnapshot] = []
-            written = snapshot_rows = 0
+            written = snapshots_written = 0
             build = insert = scoring = 0.0
             report_every = max(1, len(departments) // 10)
 
             def flush() -> None:
-                nonlocal written, snapshot_rows, insert
+                nonlocal written, snapshots_written, insert
                 begun = time.perf_counter()
                 A.objects.bulk_create(answers, batch_size=5000)
                 ScoreSnapshot.objects.bulk_create(snapshots, batch_size=5000)
                 insert += time.perf_counter() - begun
                 written += len(answers)
-                snapshot_rows += len(snapshots)
+                snapshots_written += len(snapshots)
                 answers.clear()
                 snapshots.clear()
 
@@ -214,7 +214,7 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
                     )
             flush()
             say(
-                f"    {written:,} assessments, {snapshot_rows:,} snapshot rows "
+                f"    {written:,} assessments, {snapshots_written:,} snapshot rows "
                 f"(building rows {build:.1f} s, inserting {insert:.1f} s, "
                 f"scoring in memory {scoring:.1f} s = "
                 f"{scoring / max(1, len(departments)) * 1000:.1f} ms per department)"
