@@ -18,6 +18,7 @@ from digiorg.org.models import OrgUnit
 from digiorg.scoring import compute
 from digiorg.scoring.models import ScoreSnapshot
 from digiorg.scoring.selectors import ScoreInputs, compute_tree
+from digiorg.scoring.services import snapshot_rows
 
 from .common import (
     LATEST_YEAR,
