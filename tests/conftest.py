@@ -76,7 +76,12 @@ def world(db):
 
 
 @pytest.fixture
-def tasks_queued(settings):
+def tasks_queued(settings, monkeypatch):
     """Background tasks wait in the database queue, as in production, until the test runs
-    them with `digiorg worker --batch` (run_tasks())."""
+    them with `digiorg worker --batch`. The worker runs inside the test's transaction, so it
+    must not drop the connection between tasks as it does in its own process (on PostgreSQL
+    Django closes a connection found inside a transaction)."""
     settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
