@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -18,8 +19,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DIGIORG_DEBUG")
-# Production sets DIGIORG_SECRET_KEY; the fallback is only for the demo and tests.
-SECRET_KEY = os.environ.get("DIGIORG_SECRET_KEY") or "insecure-demo-key-set-DIGIORG_SECRET_KEY"
+DEMO_SECRET_KEY = "insecure-demo-key-set-DIGIORG_SECRET_KEY"
+# Production sets DIGIORG_SECRET_KEY. The demo key serves the demo, the tests and the command
+# line; the web application (digiorg.wsgi, run by gunicorn) refuses to start on it unless
+# DIGIORG_DEBUG is on, and `digiorg check --deploy` warns about it.
+SECRET_KEY = os.environ.get("DIGIORG_SECRET_KEY") or DEMO_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("DIGIORG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -40,6 +44,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "digiorg.core",
     "digiorg.accounts",
     "digiorg.org",
@@ -57,7 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "digiorg.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,6 +147,37 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS (production): DIGIORG_HTTPS=1 makes cookies secure, redirects http to https (except
+# /healthz for probes) and sends HSTS. Behind a reverse proxy that terminates TLS, also set
+# DIGIORG_BEHIND_PROXY=1 so X-Forwarded-Proto: https marks a request as secure (the proxy must
+# set that header itself and drop any the client sent).
+HTTPS = env_bool("DIGIORG_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DIGIORG_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DIGIORG_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DIGIORG_HSTS_PRELOAD", True)
+if env_bool("DIGIORG_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy on every response: scripts only from this site, never inline (no
+# <script> bodies, no on*= attributes: templates pass data in type=application/json elements).
+# Styles allow 'unsafe-inline' for style attributes (progress bar widths, htmx's indicator
+# styles, the API docs); that is styles only. Images allow data: (chart export, API docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -191,7 +229,7 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "digiorg.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -199,6 +237,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# API tokens stop working this many days after they were issued.
+DIGIORG_TOKEN_DAYS = int(os.environ.get("DIGIORG_TOKEN_DAYS", 30))
 SPECTACULAR_SETTINGS = {
     "TITLE": "digiorg API",
     "DESCRIPTION": "Digital-organization frameworks, plans, evidence and readiness.",
@@ -222,11 +262,24 @@ DIGIORG_ORGANIZATION_NAME = {
 }
 DIGIORG_DEMO_PASSWORD = "digiorg-demo-2568"
 
+# Logs go to the console. Refused requests (4xx, e.g. 403 PermissionDenied) are one line,
+# never a traceback. DIGIORG_LOG_JSON=1 writes JSON lines instead, plus one line per request
+# (user id, method, path, status, duration in ms) on the "digiorg.request" logger.
+LOG_JSON = env_bool("DIGIORG_LOG_JSON")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_short": {"()": "digiorg.core.logs.ClientErrorsWithoutTraceback"}},
+    "formatters": {"json": {"()": "digiorg.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_short"],
+            **({"formatter": "json"} if LOG_JSON else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DIGIORG_LOG_LEVEL", "WARNING")},
+    "loggers": {"digiorg.request": {"level": "INFO" if LOG_JSON else "WARNING"}},
 }
 
 DIGIORG_IMPORT_MAX_BYTES = int(os.environ.get("DIGIORG_IMPORT_MAX_BYTES", 20 * 2**20))
@@ -244,11 +297,20 @@ DIGIORG_REMINDER_DAYS = int(os.environ.get("DIGIORG_REMINDER_DAYS", 7))
 # Uploads: evidence files over this size are refused (bytes; default 50 MB). Files above
 # 2.5 MB go to a temporary file while the request is read, never into memory.
 DIGIORG_UPLOAD_MAX_BYTES = int(os.environ.get("DIGIORG_UPLOAD_MAX_BYTES", 50 * 2**20))
+# Large uploads wait here while the request is read; each start removes files older than a day.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp" / "uploads")
+DIGIORG_UPLOAD_TEMP_MAX_AGE = int(os.environ.get("DIGIORG_UPLOAD_TEMP_MAX_AGE", 24 * 3600))
 FILE_UPLOAD_HANDLERS = [
     "digiorg.evidence.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# ZIP containers (zip evidence, Office files, spreadsheets to import) are refused when their
+# entries unpack to more than this many bytes together, hold more entries than this, or one
+# entry unpacks to more than this many times its packed size (a zip bomb).
+DIGIORG_ARCHIVE_MAX_BYTES = int(os.environ.get("DIGIORG_ARCHIVE_MAX_BYTES", 500 * 2**20))
+DIGIORG_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DIGIORG_ARCHIVE_MAX_ENTRIES", 10_000))
+DIGIORG_ARCHIVE_MAX_RATIO = int(os.environ.get("DIGIORG_ARCHIVE_MAX_RATIO", 200))
 # Evidence expiring within this many days is flagged as expiring soon.
 DIGIORG_EXPIRY_WARNING_DAYS = int(os.environ.get("DIGIORG_EXPIRY_WARNING_DAYS", 60))
 

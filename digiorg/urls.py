@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from digiorg.accounts.views import language_set
+from digiorg.accounts.views import admin_login, language_set
 from digiorg.audit.views import audit_index
 from digiorg.core.views import healthz
 from digiorg.home.views import home
@@ -22,5 +22,6 @@ urlpatterns = [
     path("assessments/", include("digiorg.assessments.urls")),
     path("audit/", audit_index, name="audit"),
     path("api/v1/", include("digiorg.api.urls")),
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,8 @@ def test_find_topic_442_in_thai_and_english(page):
     screenshot(page, "framework-th")
 
     page.fill("#q", "4.4.2")
-    page.wait_for_function("!document.querySelector('#node-1\\\\.1')")
+    # a locator wait, not wait_for_function: the page's CSP forbids evaluating strings
+    page.locator("#node-1\\.1").wait_for(state="detached")
     heading = page.locator("#title-4\\.4\\.2")
     assert "การปรึกษาหารือ" in heading.inner_text()
     screenshot(page, "framework-search-th")

@@ -57,7 +57,8 @@ def stored(root) -> tuple:
 
 
 def pdf_bytes(extra: bytes = b"") -> bytes:
-    return PDF + b"%" + extra + b"\n"
+    """A PDF with `extra` in a comment, ended as an incremental update is: by %%EOF."""
+    return PDF + b"%" + extra + b"\n%%EOF\n"
 
 
 def create(client, world, *, unit="R1", kind="file", title="คำสั่งแต่งตั้งคณะทำงาน", **fields):

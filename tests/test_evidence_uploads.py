@@ -40,8 +40,17 @@ def zipped(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+MAIN_PART = {"word": "document.xml", "xl": "workbook.xml", "ppt": "presentation.xml"}
+
+
 def ooxml(folder: str) -> bytes:
-    return zipped({"[Content_Types].xml": b"<Types/>", f"{folder}/document.xml": b"<doc/>"})
+    """The smallest archive with the parts of its kind: the content types and the main part."""
+    return zipped({"[Content_Types].xml": b"<Types/>", f"{folder}/{MAIN_PART[folder]}": b"<x/>"})
+
+
+def pdf(size: int) -> bytes:
+    """`size` bytes with a PDF's header and its end-of-file marker."""
+    return b"%PDF-1.4\n" + bytes(size - 16) + b"\n%%EOF\n"
 
 
 def odf(kind: str) -> bytes:
@@ -130,7 +139,7 @@ def test_plain_file_object_works():
 
 
 def test_large_file_is_hashed_across_chunks():
-    content = b"%PDF-1.4\n" + bytes(range(256)) * 12_000  # ~3 MB: several 1 MiB chunks
+    content = b"%PDF-1.4\n" + bytes(range(256)) * 12_000 + b"%%EOF"  # ~3 MB: several chunks
     info = upload_inspect(upload("big.pdf", content))
     assert info.size == len(content)
     assert info.sha256 == hashlib.sha256(content).hexdigest()
@@ -165,7 +174,7 @@ def test_over_the_cap_while_streaming(settings):
 
 
 def test_exactly_at_the_cap_passes():
-    content = b"%PDF-1.4\n" + bytes(1015)
+    content = pdf(1024)
     assert upload_inspect(upload("a.pdf", content), max_bytes=1024).size == 1024
 
 
@@ -252,7 +261,7 @@ def test_message_is_translated_for_thai_users():
 
 
 def post_file(size: int, cap: int):
-    chunk = b"%PDF-1.4\n" + bytes(size - 9)
+    chunk = pdf(size)
     request = upload_request("big.pdf", "application/pdf", [chunk], size)
     request.upload_handlers = [
         CappedUploadHandler(request, max_bytes=cap),
@@ -284,7 +293,7 @@ def test_handler_reads_the_cap_from_settings(settings):
 
 
 def test_handler_drops_only_the_file_over_the_cap():
-    small, big = b"%PDF-1.4\n" + bytes(500), b"%PDF-1.4\n" + bytes(3000)
+    small, big = pdf(509), pdf(3009)
     body = b"".join(
         f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{field}.pdf"'
         f"\r\nContent-Type: application/pdf\r\n\r\n".encode()

@@ -262,9 +262,10 @@ def test_pack_streams_a_large_file_with_little_memory(data, cycle, tmp_path):
     size = 30 * 2**20
     upload = TemporaryUploadedFile("รายงานผลขนาดใหญ่.pdf", "application/pdf", size, None)
     upload.write(b"%PDF-1.7\n")
-    block = os.urandom(2**20)
-    while upload.tell() < size:
-        upload.write(block[: size - upload.tell()])
+    block, end = os.urandom(2**20), b"\n%%EOF\n"
+    while upload.tell() < size - len(end):
+        upload.write(block[: size - len(end) - upload.tell()])
+    upload.write(end)
     upload.seek(0)
     answer = CriterionAssessment.objects.filter(cycle=cycle).select_related("unit").first()
     evidence = evidence_create(

@@ -1,15 +1,18 @@
 """A small two-department world with a person in every role, for access tests.
 
 Department HSS: SEC > IT, IA, R1 > R1-STD, R2. Department OTH: OTH-IT.
-Admins and secretariats have TOTP set up (they must), so force_login works for them.
+Admins and secretariats have TOTP set up (they must); World.client records that the session
+passed it, as a real login through the TOTP step would.
 """
 
 import time
 from dataclasses import dataclass, field
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
@@ -27,6 +30,15 @@ def totp_now(secret: str = TOTP_SECRET) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
+def pass_mfa(client: Client, user: User) -> None:
+    """Record in the client's session that it passed the second factor, as allauth does
+    after a right TOTP code (force_login alone is a password-only session)."""
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()
+
+
 @dataclass
 class World:
     units: dict[str, OrgUnit] = field(default_factory=dict)
@@ -36,6 +48,8 @@ class World:
         client = Client()
         if who is not None:
             client.force_login(self.people[who])
+            if Authenticator.objects.filter(user=self.people[who]).exists():
+                pass_mfa(client, self.people[who])
         return client
 
 

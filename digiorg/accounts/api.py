@@ -1,11 +1,12 @@
 from allauth.account.adapter import get_adapter
+from allauth.mfa.base.internal.flows import check_rate_limit
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -16,9 +17,14 @@ from digiorg.core.errors import ValidationFailed
 from digiorg.org.permissions import organizations_managed
 
 from . import services
+from .authentication import token_expires_at
 from .middleware import mfa_required
 from .models import Membership, User
-from .permissions import user_may_manage, users_visible
+from .permissions import token_may_revoke, user_may_manage, users_visible
+
+ERROR = OpenApiResponse(
+    inline_serializer("Error", {"detail": serializers.CharField()}), description="Refused."
+)
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -67,6 +73,29 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             serializer, services.person_update, allowed=user_may_manage(self.request.user, person)
         )
 
+    @extend_schema(
+        request=None,
+        responses={
+            204: OpenApiResponse(description="The person's API token is revoked (or had none)."),
+            401: OpenApiResponse(ERROR.response, description="No valid token or session."),
+            403: OpenApiResponse(
+                ERROR.response,
+                description="Neither the person nor an administrator of their department.",
+            ),
+            404: OpenApiResponse(
+                ERROR.response, description="No such person among those the caller sees."
+            ),
+        },
+    )
+    @action(detail=True, methods=["delete"], url_path="token")
+    def token(self, request, pk=None):
+        """Revoke a person's API token: the person, or an administrator of their department."""
+        person = self.get_object()
+        if not token_may_revoke(request.user, person):
+            raise PermissionDenied
+        services.token_revoke(person=person, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class TokenRequest(serializers.Serializer):
     username = serializers.CharField()
@@ -76,16 +105,55 @@ class TokenRequest(serializers.Serializer):
     )
 
 
-class TokenView(APIView):
-    """Exchange username (or email) and password, plus a TOTP code when required, for an API token.
-    Failed attempts count toward the same lockout as the login page."""
+TOKEN_REFUSED = inline_serializer(
+    "TokenRefused",
+    {
+        "detail": serializers.CharField(required=False, help_text="Wrong password or code."),
+        **{
+            name: serializers.ListField(
+                child=serializers.CharField(), required=False, help_text="Field errors."
+            )
+            for name in ("username", "password", "code")
+        },
+    },
+)
+TOKEN = inline_serializer(
+    "Token", {"token": serializers.CharField(), "expires": serializers.DateTimeField()}
+)
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+
+class TokenView(APIView):
+    """API tokens: issue (POST) and revoke (DELETE)."""
+
+    def _posting(self) -> bool:
+        return getattr(self.request, "method", None) == "POST"
+
+    def get_permissions(self):
+        return [AllowAny()] if self._posting() else super().get_permissions()
+
+    def get_authenticators(self):
+        return [] if self._posting() else super().get_authenticators()
 
     @extend_schema(
+        description=(
+            "Exchange username (or e-mail) and password, plus a TOTP code when two-factor is on, "
+            "for an API token that expires after DIGIORG_TOKEN_DAYS days. Wrong passwords count "
+            "toward the same lockout as the login page, wrong codes toward that of its two-factor "
+            "step, both per person (whichever name was typed) and per address."
+        ),
         request=TokenRequest,
-        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+        responses={
+            200: TOKEN,
+            400: OpenApiResponse(
+                TOKEN_REFUSED, description="Missing fields, wrong password or code."
+            ),
+            403: OpenApiResponse(
+                ERROR.response, description="Two-factor must be set up on the website first."
+            ),
+            429: OpenApiResponse(
+                ERROR.response, description="Too many failed attempts: locked for a while."
+            ),
+        },
     )
     def post(self, request):
         form = TokenRequest(data=request.data)
@@ -96,9 +164,7 @@ class TokenView(APIView):
         try:
             user = get_adapter(request._request).authenticate(request._request, **credentials)
         except DjangoValidationError as exc:
-            return Response(
-                {"detail": " ".join(exc.messages)}, status=status.HTTP_429_TOO_MANY_REQUESTS
-            )
+            return _locked(exc)
         if user is None or not user.is_active:
             return Response({"detail": _("The username or password is not correct.")}, status=400)
         totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
@@ -106,9 +172,41 @@ class TokenView(APIView):
             return Response(
                 {"detail": _("Set up two-factor authentication on the website first.")}, status=403
             )
-        if totp is not None and not TOTP(totp).validate_code(form.validated_data.get("code", "")):
+        if totp is not None:
+            try:  # the same per-person counter as the website's two-factor step
+                clear_failures = check_rate_limit(user)
+            except DjangoValidationError as exc:
+                return _locked(exc)
+            if not TOTP(totp).validate_code(form.validated_data.get("code", "")):
+                return Response(
+                    {"detail": _("The two-factor code is missing or not correct.")}, status=400
+                )
+            clear_failures()
+        token = services.token_issue(user)
+        return Response({"token": token.key, "expires": token_expires_at(token)})
+
+    @extend_schema(
+        description="Revoke the token this request is made with; ask for a new one to go on.",
+        request=None,
+        responses={
+            204: OpenApiResponse(description="The token used for this request no longer works."),
+            400: OpenApiResponse(
+                ERROR.response, description="The request was not made with a token."
+            ),
+            401: OpenApiResponse(ERROR.response, description="No valid token or session."),
+            403: OpenApiResponse(
+                ERROR.response, description="Session request without a CSRF token."
+            ),
+        },
+    )
+    def delete(self, request):
+        if request.auth is None:
             return Response(
-                {"detail": _("The two-factor code is missing or not correct.")}, status=400
+                {"detail": _("Send the token to revoke in the Authorization header.")}, status=400
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        services.token_revoke(person=request.user, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _locked(exc: DjangoValidationError) -> Response:
+    return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_429_TOO_MANY_REQUESTS)

@@ -20,3 +20,16 @@ class AccountsConfig(AppConfig):
             ],
         )  # fmt: skip
         auditlog.register(Membership, include_fields=["user", "unit", "role"])
+
+        from allauth.mfa.signals import authenticator_added
+
+        authenticator_added.connect(_totp_added_counts_as_passed, dispatch_uid="digiorg-totp")
+
+
+def _totp_added_counts_as_passed(sender, request, user, authenticator, **kwargs) -> None:
+    """Setting up TOTP means typing a valid code: the session has passed the second factor,
+    so the person is not sent back to the login page by MfaRequiredMiddleware."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    if request is not None and authenticator.type == authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)

@@ -1,4 +1,6 @@
-"""People pages: list, detail, create, edit, memberships."""
+"""People pages: list, detail, create, edit, memberships, one's own security page."""
+
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,9 +17,12 @@ from digiorg.org.models import OrgUnit
 from digiorg.org.permissions import organizations_managed, units_visible
 
 from . import services
+from .authentication import token_expires_at
 from .forms import MembershipForm, PersonForm
-from .permissions import user_get, user_may_manage
-from .selectors import person_list
+from .middleware import has_totp
+from .models import User
+from .permissions import token_may_revoke, user_get, user_may_manage
+from .selectors import person_list, token_of
 
 
 @login_required
@@ -47,7 +52,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if may_manage:
         form = MembershipForm(units=_units_of(request.user, person))
-    context = {"person": person, "memberships": memberships, "may_manage": may_manage, "form": form}
+    context = {
+        "person": person, "memberships": memberships, "may_manage": may_manage, "form": form,
+        **(_token_context(token_of(person)) if may_manage else {}),
+    }  # fmt: skip
     return render(request, "accounts/person_detail.html", context)
 
 
@@ -129,3 +137,30 @@ def membership_remove(request: HttpRequest, pk: int, membership_pk: int) -> Http
     services.membership_remove(get_object_or_404(person.memberships, pk=membership_pk))
     messages.success(request, _("The role was removed."))
     return redirect("people:detail", person.pk)
+
+
+def _token_context(token) -> dict:
+    return {"token": token, "token_expires": token_expires_at(token) if token else None}
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own security page: second factor and API token."""
+    me = cast(User, request.user)
+    context = {"has_totp": has_totp(me), **_token_context(token_of(me))}
+    return render(request, "accounts/security.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Revoke an API token: one's own (no pk), or a person's as their administrator."""
+    me = cast(User, request.user)
+    person = me if pk is None else user_get(me, pk)
+    if not token_may_revoke(me, person):
+        raise PermissionDenied
+    if services.token_revoke(person=person, actor=me):
+        messages.success(request, _("The API token was revoked."))
+    else:
+        messages.info(request, _("There was no API token to revoke."))
+    return redirect("people:security") if pk is None else redirect("people:detail", person.pk)

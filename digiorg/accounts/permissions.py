@@ -36,3 +36,8 @@ def audit_may_read(user) -> list[int]:
     """Organizations whose audit trail the user may read."""
     readers = {Role.AUDITOR, Role.SECRETARIAT, Role.ADMIN}
     return [org for org, roles in access_for(user).wide.items() if roles & readers]
+
+
+def token_may_revoke(actor, person: User) -> bool:
+    """An API token is revoked by its owner or by an administrator of the owner's department."""
+    return actor.pk == person.pk or user_may_manage(actor, person)

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch, Q, QuerySet
+from rest_framework.authtoken.models import Token
 
 from .models import Membership, User
 from .permissions import users_visible
@@ -17,3 +18,8 @@ def person_list(user, *, query: str = "", unit=None) -> QuerySet[User]:
     return people.prefetch_related(
         Prefetch("memberships", queryset=memberships, to_attr="membership_list")
     ).order_by("name", "username")
+
+
+def token_of(user: User) -> Token | None:
+    """The person's API token, if one was issued (it may have expired)."""
+    return Token.objects.filter(user=user).first()

@@ -1,13 +1,28 @@
 """Writes on people and memberships. Each in one transaction; the audit log records them."""
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from auditlog.models import LogEntry
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from digiorg.audit.services import audit_created_many
 from digiorg.core.errors import ConflictError, ValidationFailed
 
+from .access import access_for
+from .authentication import token_expired
 from .models import Membership, User
+from .roles import Role
+
+if TYPE_CHECKING:
+    from digiorg.org.models import OrgUnit
 
 
 def _check_unique(username: str, email: str, exclude_pk: int | None = None) -> None:
@@ -41,6 +56,64 @@ def person_create(
     return user
 
 
+def _any_taken(field: str, values: list[str]) -> bool:
+    """Whether any user has one of the lower-cased `values` in `field`, any case."""
+    users = User.objects.annotate(lower=Lower(field))
+    return any(
+        users.filter(lower__in=values[start : start + 1000]).exists()
+        for start in range(0, len(values), 1000)
+    )
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    username: str
+    name: str
+    unit: "OrgUnit"  # a unit of the department
+    role: str
+    email: str = ""
+
+
+@transaction.atomic
+def person_create_many(*, actor, organization, people: list[NewPerson]) -> list[User]:
+    """Many people of one department at once (an import), each with one membership, without a
+    password (they sign in after an administrator sets one); audit entries for both. All or
+    nothing."""
+    if not access_for(actor).has_role(Role.ADMIN, organization.pk):
+        raise PermissionDenied
+    usernames = [p.username.lower() for p in people]
+    emails = [p.email.lower() for p in people if p.email]
+    if len(set(usernames)) < len(usernames) or _any_taken("username", usernames):
+        raise ValidationFailed({"username": _("A username is already taken.")})
+    if len(set(emails)) < len(emails) or _any_taken("email", emails):
+        raise ValidationFailed({"email": _("An email address is already used.")})
+    if any(p.unit.organization_id != organization.pk for p in people):
+        raise ValidationFailed({"unit": _("The unit must be in the person's own department.")})
+    if any(p.role not in Role.values for p in people):
+        raise ValidationFailed({"role": _("Unknown role.")})
+    unusable = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=p.username, name=p.name, email=p.email, organization=organization,
+                password=unusable,
+            )
+            for p in people
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    memberships = Membership.objects.bulk_create(
+        [
+            Membership(user=user, unit=p.unit, role=p.role, organization=organization)
+            for user, p in zip(users, people, strict=True)
+        ],
+        batch_size=1000,
+    )
+    audit_created_many(actor, users, source="CSV/XLSX")
+    audit_created_many(actor, memberships, source="CSV/XLSX")
+    return users
+
+
 @transaction.atomic
 def person_update(person: User, *, version: int, **changes) -> User:
     current = User.objects.select_for_update().get(pk=person.pk)
@@ -53,10 +126,14 @@ def person_update(person: User, *, version: int, **changes) -> User:
     _check_unique(
         changes.get("username", current.username), changes.get("email", current.email), current.pk
     )
+    deactivated = current.is_active and changes.get("is_active") is False
     for key, value in changes.items():
         setattr(current, key, value)
     current.version += 1
     current.save()
+    if deactivated:
+        # A person enabled again later must ask for a new token, never get the old one back.
+        token_revoke(person=current, actor=None, reason="deactivated")
     return current
 
 
@@ -73,3 +150,29 @@ def membership_add(*, user: User, unit, role: str) -> Membership:
 @transaction.atomic
 def membership_remove(membership: Membership) -> None:
     membership.delete()
+
+
+@transaction.atomic
+def token_issue(user: User) -> Token:
+    """The person's API token: the current one, or a new one when none is valid."""
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and token_expired(token):
+        token.delete()
+        token = None
+    return token or Token.objects.create(user=user)
+
+
+@transaction.atomic
+def token_revoke(*, person: User, actor: User | None, reason: str = "revoked") -> bool:
+    """Delete the person's API token; the audit log records who revoked it. False when the
+    person had none."""
+    deleted, _rows = Token.objects.filter(user=person).delete()
+    if not deleted:
+        return False
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_pk=str(person.pk), object_id=person.pk, object_repr=str(person)[:200],
+        action=LogEntry.Action.UPDATE, actor=actor, changes={"api_token": ["issued", reason]},
+        additional_data=person.get_additional_data(),
+    )  # fmt: skip
+    return True

@@ -1,8 +1,12 @@
 """Upload rules for evidence files: name, type (from the content, not the name), size cap.
 
-Files are streamed in chunks and hashed (SHA-256) on the way; nothing is read whole into memory
-and nothing is written. `CappedUploadHandler` stops keeping a file as soon as it passes the cap,
-while the request is still being read.
+The type comes from the content: a type detector (puremagic) reads the first bytes, then the
+kinds with a structure are checked for it: a PDF ends with its end-of-file marker, a PNG starts
+with its header chunk, a ZIP-based file (zip, docx/xlsx/pptx, odt/ods/odp) opens as an archive
+within the archive limits (size unpacked, entries, compression ratio) and holds the parts of its
+kind. Files are streamed in chunks and hashed (SHA-256) on the way; nothing is read whole into
+memory and nothing is written. `CappedUploadHandler` stops keeping a file as soon as it passes
+the cap, while the request is still being read.
 """
 
 import codecs
@@ -12,10 +16,12 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+import puremagic
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 
+from digiorg.core.archives import archive_names
 from digiorg.core.errors import ValidationFailed
 
 # extension -> the content type the file is served with
@@ -42,16 +48,38 @@ ALLOWED: dict[str, str] = {
 
 CHUNK_SIZE = 2**20  # bytes hashed at a time
 HEAD_SIZE = 8 * 2**10  # bytes the type is recognised from
+TAIL_SIZE = 1024  # a PDF's end-of-file marker lies within its last 1024 bytes
 MAX_NAME_LENGTH = 255  # EvidenceRevision.name
 
-_PDF = b"%PDF-"
-_PNG = b"\x89PNG\r\n\x1a\n"
-_JPEG = b"\xff\xd8\xff"
-_GIFS = (b"GIF87a", b"GIF89a")
+_PDF_END = b"%%EOF"
+_PNG_HEADER = b"IHDR"  # the first chunk, right after the signature and its length
+# The signature each kind must start with, besides what the detector says (it also accepts
+# looser matches, such as any RIFF file as WebP).
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Office: doc, xls, ppt
-_ZIP_LOCAL = b"PK\x03\x04"
-_ZIP_EMPTY = b"PK\x05\x06"
-_OOXML_FOLDER = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # an archive, an empty archive
+# What the type detector may call a file of each extension (it names JPEG several ways).
+_DETECTED_AS = {
+    "pdf": {"pdf"},
+    "png": {"png"},
+    "jpg": {"jpg", "jpeg", "jfif", "jpe"},
+    "jpeg": {"jpg", "jpeg", "jfif", "jpe"},
+    "gif": {"gif"},
+    "webp": {"webp"},
+}
+# The parts that make a ZIP an Office file of that kind (ECMA-376 main parts).
+_OOXML_PARTS = {
+    "docx": ("[Content_Types].xml", "word/document.xml"),
+    "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+    "pptx": ("[Content_Types].xml", "ppt/presentation.xml"),
+}
 _ODF_MIMETYPE = {
     "odt": b"application/vnd.oasis.opendocument.text",
     "ods": b"application/vnd.oasis.opendocument.spreadsheet",
@@ -139,13 +167,23 @@ def _is_text(head: bytes, complete: bool) -> bool:
         return False
 
 
-def _zip_names(file) -> list[str] | None:
+def _detected(head: bytes) -> tuple[set[str], set[bytes]]:
+    """What the type detector (puremagic) finds in the first bytes: the extensions it names and
+    the signatures it matched."""
     try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            return archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
+        matches = puremagic.magic_string(head)
+    except (puremagic.PureError, ValueError):
+        return set(), set()
+    return (
+        {m.extension.lstrip(".").lower() for m in matches},
+        {bytes(m.byte_match) for m in matches if isinstance(m.byte_match, bytes)},
+    )
+
+
+def _mismatch(extension: str) -> ValidationFailed:
+    return _fail(
+        _("The file's content does not match its name (.%(extension)s).") % {"extension": extension}
+    )
 
 
 def _odf_mimetype(file) -> bytes | None:
@@ -165,38 +203,52 @@ def _odf_mimetype(file) -> bytes | None:
         # KeyError: no such member; RuntimeError: encrypted; NotImplementedError: unknown
         # compression; the others: a damaged archive
         return None
+    finally:
+        file.seek(0)
 
 
-def _content_matches(extension: str, head: bytes, complete: bool, file) -> bool:
-    if extension == "pdf":
-        return head.startswith(_PDF)
-    if extension == "png":
-        return head.startswith(_PNG)
-    if extension in {"jpg", "jpeg"}:
-        return head.startswith(_JPEG)
-    if extension == "gif":
-        return head.startswith(_GIFS)
-    if extension == "webp":
-        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    if extension in {"doc", "xls", "ppt"}:
-        return head.startswith(_OLE2)
-    if extension == "zip":
-        return head.startswith((_ZIP_LOCAL, _ZIP_EMPTY))
-    if extension in _OOXML_FOLDER:
-        if not head.startswith(_ZIP_LOCAL):
-            return False
-        names = _zip_names(file)
-        folder = _OOXML_FOLDER[extension]
-        return (
-            names is not None
-            and "[Content_Types].xml" in names
-            and any(n.startswith(folder) for n in names)
-        )
-    if extension in _ODF_MIMETYPE:
-        return head.startswith(_ZIP_LOCAL) and _odf_mimetype(file) == _ODF_MIMETYPE[extension]
+def _check_archive(extension: str, file) -> None:
+    """A ZIP-based file opens as an archive within the limits and holds the parts of its kind."""
+    try:
+        names = set(archive_names(file))
+    except ValidationFailed as exc:
+        if exc.errors.get("file") == _("The file is not a readable ZIP archive."):
+            raise _mismatch(extension) from exc
+        raise  # a limit passed: that message says which
+    if extension in _OOXML_PARTS:
+        if not set(_OOXML_PARTS[extension]) <= names:  # damaged, or another kind renamed
+            raise _mismatch(extension)
+    elif extension in _ODF_MIMETYPE and _odf_mimetype(file) != _ODF_MIMETYPE[extension]:
+        raise _mismatch(extension)
+
+
+def _check_content(extension: str, head: bytes, tail: bytes, complete: bool, file) -> None:
+    """Raises ValidationFailed when the content is not what the extension says: the detector's
+    verdict on the first bytes, then the structure of the kinds that have one."""
     if extension in {"csv", "txt"}:
-        return _is_text(head, complete)
-    return False
+        if not _is_text(head, complete):
+            raise _mismatch(extension)
+        return
+    extensions, signatures = _detected(head)
+    if extension in _DETECTED_AS:
+        if not extensions & _DETECTED_AS[extension] or not head.startswith(_SIGNATURES[extension]):
+            raise _mismatch(extension)
+        if extension == "webp" and head[8:12] != b"WEBP":
+            raise _mismatch(extension)
+    elif extension in {"doc", "xls", "ppt"}:
+        if _OLE2 not in signatures:
+            raise _mismatch(extension)
+    elif not signatures & set(_ZIP_SIGNATURES) or not head.startswith(_ZIP_SIGNATURES):
+        raise _mismatch(extension)  # zip, and the Office kinds that are ZIP archives
+    if extension == "pdf" and _PDF_END not in tail:
+        raise _fail(
+            _("The PDF file is incomplete: its end-of-file marker (%(marker)s) is missing.")
+            % {"marker": _PDF_END.decode()}
+        )
+    if extension == "png" and head[12:16] != _PNG_HEADER:
+        raise _mismatch(extension)
+    if extension == "zip" or extension in _OOXML_PARTS or extension in _ODF_MIMETYPE:
+        _check_archive(extension, file)
 
 
 def _declared_size(file) -> int | None:
@@ -222,6 +274,7 @@ def upload_inspect(file, max_bytes: int | None = None) -> UploadInfo:
 
     digest = hashlib.sha256()
     head = bytearray()
+    tail = b""
     size = 0
     file.seek(0)
     try:
@@ -231,14 +284,11 @@ def upload_inspect(file, max_bytes: int | None = None) -> UploadInfo:
                 raise _too_large(max_bytes)
             if len(head) < HEAD_SIZE:
                 head += chunk[: HEAD_SIZE - len(head)]
+            tail = (tail + chunk[-TAIL_SIZE:])[-TAIL_SIZE:]
             digest.update(chunk)
         if size == 0:
             raise _fail(_("The file is empty."))
-        if not _content_matches(extension, bytes(head), size <= HEAD_SIZE, file):
-            raise _fail(
-                _("The file's content does not match its name (.%(extension)s).")
-                % {"extension": extension}
-            )
+        _check_content(extension, bytes(head), tail, size <= HEAD_SIZE, file)
     finally:
         file.seek(0)
     return UploadInfo(

@@ -1,35 +1,49 @@
-"""Import units and people from CSV or XLSX: all rows are checked first, then all are written
-in one transaction, or nothing is and every bad row is reported with its reason."""
+"""Import units and people from CSV or XLSX: all rows are checked first, then the services
+write them all in one transaction (with their audit entries), or nothing is written and every
+bad row is reported with its column and reason."""
 
 import re
 from typing import cast
 
-from auditlog.models import LogEntry
-from django.contrib.auth.hashers import make_password
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digiorg.accounts.models import Membership, User
+from digiorg.accounts.models import User
 from digiorg.accounts.roles import Role
+from digiorg.accounts.services import NewPerson, person_create_many
+from digiorg.core.errors import ValidationFailed
 from digiorg.core.tabular import Column, ImportReport, read_rows
 
 from .models import OrgUnit
+from .services import NewUnit, unit_create_many
+
+
+def _field(model, name: str):
+    return model._meta.get_field(name)
+
 
 UNIT_COLUMNS = [
-    Column("code", ("รหัสหน่วยงาน", "รหัส", "unit code")),
-    Column("name_th", ("ชื่อหน่วยงาน", "ชื่อภาษาไทย", "ชื่อ (ไทย)", "name")),
-    Column("name_en", ("ชื่อภาษาอังกฤษ", "ชื่อ (อังกฤษ)", "english name"), required=False),
+    Column("code", ("รหัสหน่วยงาน", "รหัส", "unit code"), field=_field(OrgUnit, "code")),
+    Column(
+        "name_th", ("ชื่อหน่วยงาน", "ชื่อภาษาไทย", "ชื่อ (ไทย)", "name"),
+        field=_field(OrgUnit, "name_th"),
+    ),
+    Column(
+        "name_en", ("ชื่อภาษาอังกฤษ", "ชื่อ (อังกฤษ)", "english name"), required=False,
+        field=_field(OrgUnit, "name_en"),
+    ),
     Column("kind", ("ประเภท", "type")),
-    Column("parent_code", ("รหัสหน่วยงานต้นสังกัด", "รหัสหน่วยงานแม่", "สังกัด", "parent")),
-]
+    Column(
+        "parent_code", ("รหัสหน่วยงานต้นสังกัด", "รหัสหน่วยงานแม่", "สังกัด", "parent"),
+        field=_field(OrgUnit, "code"),
+    ),
+]  # fmt: skip
 PEOPLE_COLUMNS = [
-    Column("username", ("ชื่อผู้ใช้", "user")),
-    Column("name", ("ชื่อ-นามสกุล", "ชื่อ นามสกุล", "ชื่อ", "full name")),
-    Column("email", ("อีเมล", "e-mail"), required=False),
-    Column("unit_code", ("รหัสหน่วยงาน", "unit")),
+    Column("username", ("ชื่อผู้ใช้", "user"), field=_field(User, "username")),
+    Column("name", ("ชื่อ-นามสกุล", "ชื่อ นามสกุล", "ชื่อ", "full name"), field=_field(User, "name")),
+    Column("email", ("อีเมล", "e-mail"), required=False, field=_field(User, "email")),
+    Column("unit_code", ("รหัสหน่วยงาน", "unit"), field=_field(OrgUnit, "code")),
     Column("role", ("บทบาท",)),
-]
+]  # fmt: skip
 KIND_WORDS = {
     "division": OrgUnit.Kind.DIVISION, "กอง": OrgUnit.Kind.DIVISION, "สำนัก": OrgUnit.Kind.DIVISION,
     "regional_office": OrgUnit.Kind.REGIONAL_OFFICE, "regional office": OrgUnit.Kind.REGIONAL_OFFICE,
@@ -56,31 +70,9 @@ def _lookup(words: dict, text: str, choices) -> str | None:
     return None
 
 
-def _audit_created(actor, objects, extra) -> None:
-    if not objects:
-        return
-    content_type = ContentType.objects.get_for_model(type(objects[0]))
-    LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(obj.pk),
-                object_id=obj.pk,
-                object_repr=str(obj)[:200],
-                action=LogEntry.Action.CREATE,
-                actor=actor,
-                changes={"import": ["", "CSV/XLSX"]},
-                additional_data=extra(obj),
-            )
-            for obj in objects
-        ],
-        batch_size=1000,
-    )
-
-
 def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
     report = ImportReport("units")
-    rows = read_rows(upload, UNIT_COLUMNS)
+    rows = read_rows(upload, UNIT_COLUMNS, report)
     existing = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
     new_codes: dict[str, int] = {}
     plans = []
@@ -117,36 +109,21 @@ def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
         plans.append((code, row, kind, parent_code))
     if report.errors:
         return report
-    with transaction.atomic():
-        units = OrgUnit.objects.bulk_create(
-            [
-                OrgUnit(
-                    organization=organization,
-                    code=code,
-                    name_th=row["name_th"],
-                    name_en=row.get("name_en", ""),
-                    kind=cast(str, kind),  # not None: a None kind is reported above
-                    path="",
-                )
-                for code, row, kind, _parent in plans
-            ],
-            batch_size=1000,
+    new_units = [
+        NewUnit(
+            code=code, name_th=row["name_th"], name_en=row.get("name_en", ""),
+            kind=cast(str, kind), parent_code=parent_code,  # a None kind is reported above
         )
-        by_code = {**existing, **{u.code: u for u in units}}
-        for unit, (_code, _row, _kind, parent_code) in zip(units, plans, strict=True):
-            unit.parent = by_code[parent_code] if parent_code else organization
-            unit.path = f"{unit.parent.path}{unit.pk}/"
-        OrgUnit.objects.bulk_update(units, ["parent", "path"], batch_size=1000)
-        _audit_created(
-            actor, units, lambda u: {"organization_id": organization.pk, "unit_id": u.pk}
-        )
-    report.created = len(units)
-    return report
+        for code, row, kind, parent_code in plans
+    ]  # fmt: skip
+    return _written(
+        report, unit_create_many, actor=actor, organization=organization, units=new_units
+    )
 
 
 def import_people(upload, *, organization: OrgUnit, actor) -> ImportReport:
     report = ImportReport("people")
-    rows = read_rows(upload, PEOPLE_COLUMNS)
+    rows = read_rows(upload, PEOPLE_COLUMNS, report)
     units = {u.code: u for u in OrgUnit.objects.filter(organization=organization, is_active=True)}
     usernames = {u.lower() for u in User.objects.values_list("username", flat=True)}
     emails = {e.lower() for e in User.objects.exclude(email="").values_list("email", flat=True)}
@@ -188,35 +165,23 @@ def import_people(upload, *, organization: OrgUnit, actor) -> ImportReport:
         plans.append((row, unit, role))
     if report.errors:
         return report
-    unusable = make_password(None)
-    with transaction.atomic():
-        people = User.objects.bulk_create(
-            [
-                User(
-                    username=row["username"],
-                    name=row["name"],
-                    email=row.get("email", ""),
-                    organization=organization,
-                    password=unusable,
-                )
-                for row, _unit, _role in plans
-            ],
-            batch_size=1000,
+    people = [
+        NewPerson(
+            username=row["username"], name=row["name"], email=row.get("email", ""), unit=cast(OrgUnit, unit),
+            role=cast(str, role),  # a None role or unit is reported above
         )
-        memberships = Membership.objects.bulk_create(
-            [
-                Membership(
-                    user=person, unit=unit, role=cast(str, role), organization=organization
-                )  # role is not None: a None role is reported above
-                for person, (_row, unit, role) in zip(people, plans, strict=True)
-            ],
-            batch_size=1000,
-        )
-        _audit_created(
-            actor, people, lambda p: {"organization_id": organization.pk, "unit_id": None}
-        )
-        _audit_created(
-            actor, memberships, lambda m: {"organization_id": organization.pk, "unit_id": m.unit_id}
-        )
-    report.created = len(people)
+        for row, unit, role in plans
+    ]  # fmt: skip
+    return _written(
+        report, person_create_many, actor=actor, organization=organization, people=people
+    )
+
+
+def _written(report: ImportReport, create, **arguments) -> ImportReport:
+    """Call the service that writes the checked rows. A rule it enforces that the checks above
+    missed refuses the file (ValidationFailed on "file"), and nothing is written."""
+    try:
+        report.created = len(create(**arguments))
+    except ValidationFailed as exc:
+        raise ValidationFailed({"file": " ".join(exc.errors.values())}) from exc
     return report

@@ -1,11 +1,16 @@
 """Writes on the organization tree. Each in one transaction; the audit log records them."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from digiorg.audit.services import audit_created_many
 from digiorg.core.errors import ConflictError, ValidationFailed
 
 from .models import OrgUnit
+from .permissions import unit_may_manage
 
 
 def _path_for(unit: OrgUnit) -> str:
@@ -34,6 +39,54 @@ def unit_create(
         unit.organization = unit
     unit.save(update_fields=["path", "organization"])
     return unit
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    code: str
+    name_th: str
+    kind: str
+    parent_code: str = ""  # "" places the unit right under the department
+    name_en: str = ""
+
+
+@transaction.atomic
+def unit_create_many(*, actor, organization: OrgUnit, units: list[NewUnit]) -> list[OrgUnit]:
+    """Many units of one department at once (an import), each placed under an existing unit or
+    one earlier in the list; one audit entry each. All or nothing."""
+    if not unit_may_manage(actor, organization):
+        raise PermissionDenied
+    known = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    codes: set[str] = set()
+    for new in units:
+        if new.kind in (OrgUnit.Kind.MINISTRY, OrgUnit.Kind.DEPARTMENT):
+            raise ValidationFailed({"kind": _("A department cannot be placed inside another.")})
+        if new.code in known or new.code in codes:
+            raise ValidationFailed(
+                {"code": _("Code %(code)s is already used.") % {"code": new.code}}
+            )
+        if new.parent_code and new.parent_code not in known and new.parent_code not in codes:
+            raise ValidationFailed(
+                {"parent": _("Unknown parent unit %(code)s.") % {"code": new.parent_code}}
+            )
+        codes.add(new.code)
+    created = OrgUnit.objects.bulk_create(
+        [
+            OrgUnit(
+                organization=organization, code=new.code, name_th=new.name_th,
+                name_en=new.name_en, kind=new.kind, path="",
+            )
+            for new in units
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    known.update((unit.code, unit) for unit in created)
+    for unit, new in zip(created, units, strict=True):  # parents come first: paths are ready
+        unit.parent = known[new.parent_code] if new.parent_code else organization
+        unit.path = _path_for(unit)
+    OrgUnit.objects.bulk_update(created, ["parent", "path"], batch_size=1000)
+    audit_created_many(actor, created, source="CSV/XLSX")
+    return created
 
 
 @transaction.atomic

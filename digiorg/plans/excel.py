@@ -3,7 +3,6 @@ checked first; if any row has a problem nothing is written and each problem is r
 
 import io
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -11,8 +10,6 @@ from functools import partial
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -21,6 +18,7 @@ from digiorg.accounts.models import User
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.fiscal import BE_OFFSET
 from digiorg.core.tabular import Column, ImportReport, read_rows
+from digiorg.core.xlsx import clean_text, display_width, sheet_cell
 from digiorg.cycles.permissions import cycle_may_manage
 from digiorg.org.models import OrgUnit
 
@@ -29,24 +27,40 @@ from .permissions import units_may_plan
 from .services import action_create
 
 SHEET_TITLE = "แผนปฏิบัติการ"
-BE_DATE = "[$-107041E]d mmm yyyy"  # a real date, shown in the Buddhist era
-MONEY = "#,##0.00"
+
+
+def _field(model, name: str):
+    return model._meta.get_field(name)
+
+
 COLUMNS = [
-    Column("unit_code", ("รหัสหน่วยงาน", "unit code", "unit")),
+    Column("unit_code", ("รหัสหน่วยงาน", "unit code", "unit"), field=_field(OrgUnit, "code")),
     Column("unit_name", ("ชื่อหน่วยงาน", "unit name"), required=False),  # export only
     Column("criteria", ("รหัสเกณฑ์", "criteria", "criterion refs", "criterion"), required=False),
-    Column("title", ("ชื่อโครงการ/กิจกรรม", "ชื่อโครงการ", "title", "project", "action")),
-    Column("description", ("รายละเอียด", "description"), required=False),
-    Column("owner", ("ผู้รับผิดชอบ", "owner", "owner username"), required=False),
+    Column(
+        "title", ("ชื่อโครงการ/กิจกรรม", "ชื่อโครงการ", "title", "project", "action"),
+        field=_field(Action, "title"),
+    ),
+    Column(
+        "description", ("รายละเอียด", "description"), required=False,
+        field=_field(Action, "description"),
+    ),
+    Column(
+        "owner", ("ผู้รับผิดชอบ", "owner", "owner username"), required=False,
+        field=_field(User, "username"),
+    ),
     Column("start_date", ("วันเริ่มต้น", "start date", "start")),
     Column("end_date", ("วันสิ้นสุด", "end date", "end")),
     Column("budget", ("งบประมาณ (บาท)", "งบประมาณ", "budget", "budget (thb)"), required=False),
     Column("budget_source", ("แหล่งงบประมาณ", "budget source", "source"), required=False),
-    Column("kpi", ("ตัวชี้วัด", "kpi", "indicator"), required=False),
+    Column("kpi", ("ตัวชี้วัด", "kpi", "indicator"), required=False, field=_field(Action, "kpi")),
     Column("kpi_target", ("ค่าเป้าหมาย", "kpi target", "target"), required=False),
-    Column("kpi_unit", ("หน่วยนับ", "unit of measure", "kpi unit"), required=False),
+    Column(
+        "kpi_unit", ("หน่วยนับ", "unit of measure", "kpi unit"), required=False,
+        field=_field(Action, "kpi_unit"),
+    ),
     Column("status", ("สถานะ", "status"), required=False),  # export only
-]
+]  # fmt: skip
 HEADERS = {c.key: c.aliases[0] for c in COLUMNS}
 SOURCE_WORDS: dict[str, str] = {
     Action.BudgetSource.GOVERNMENT: "งบประมาณแผ่นดิน",
@@ -60,22 +74,11 @@ SOURCE_LOOKUP = {
     "อื่นๆ": Action.BudgetSource.OTHER,
     "": Action.BudgetSource.NONE,
 }
-MAX_LENGTHS = {"title": 300, "kpi": 300, "kpi_unit": 60}
 MAX_AMOUNT = Decimal(10) ** 12  # DecimalField(max_digits=14, decimal_places=2)
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 SERIAL_RE = re.compile(r"^\d{5}(?:\.0+)?$")  # an Excel day number that lost its date format
-
-
-def _text(value: object) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-
-
-def _width(text: str) -> int:
-    """Characters that take space: Thai vowel and tone marks (category Mn) take none."""
-    longest = max(text.split("\n"), key=len, default="")
-    return sum(1 for ch in longest if unicodedata.category(ch) != "Mn")
 
 
 def _row(action: Action) -> list:
@@ -100,29 +103,25 @@ def _row(action: Action) -> list:
 def _shown(value: object) -> str:
     if isinstance(value, date):
         return "31 ธ.ค. 2568"
-    return f"{value:,.2f}" if isinstance(value, Decimal) else _text(value)
+    return f"{value:,.2f}" if isinstance(value, Decimal) else clean_text(value)
 
 
-def _cell(sheet, value: object, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_text(value) if isinstance(value, str) else value)
-    if font:
-        cell.font = font
-    if isinstance(value, date):
-        cell.number_format = BE_DATE
-    elif isinstance(value, Decimal):
-        cell.number_format = MONEY
-    elif isinstance(value, str) and "\n" in value:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell(sheet, value: object, font: Font | None = None):
+    wrap = isinstance(value, str) and "\n" in value
+    return sheet_cell(sheet, value, font=font, alignment=WRAP if wrap else None)
 
 
 def plan_workbook(actions) -> bytes:
     """The actions as one sheet, Thai headers in the first row (the layout import_actions reads)."""
     rows = [_row(action) for action in actions]
-    widths = [_width(header) for header in HEADERS.values()]
+    widths = [display_width(header) for header in HEADERS.values()]
     for row in rows:
         widths = [
-            max(width, _width(_shown(value))) for width, value in zip(widths, row, strict=True)
+            max(width, display_width(_shown(value)))
+            for width, value in zip(widths, row, strict=True)
         ]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
@@ -187,9 +186,6 @@ def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> d
         add("criteria", _("unknown criteria: %(refs)s") % {"refs": ", ".join(unknown)})
     if not row["title"]:
         add("title", _("the title is empty"))
-    for key, limit in MAX_LENGTHS.items():
-        if len(row.get(key, "")) > limit:
-            add(key, _("longer than %(max)s characters") % {"max": limit})
     dates = {}
     for key in ("start_date", "end_date"):
         dates[key] = parse_date(row[key])
@@ -231,7 +227,7 @@ def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> d
 def import_actions(upload, *, cycle, actor) -> ImportReport:
     """Draft actions in `cycle` from a CSV or XLSX in the export's layout; all or nothing."""
     report = ImportReport("actions")
-    rows = read_rows(upload, COLUMNS)  # a bad file or wrong headers raise ValidationFailed
+    rows = read_rows(upload, COLUMNS, report)  # a bad file or wrong headers raise ValidationFailed
     organization_id = cycle.organization_id
     usernames = {row.get("owner", "") for _number, row in rows} - {""}
     lookups = {

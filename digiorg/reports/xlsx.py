@@ -15,14 +15,13 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from digiorg.assessments.models import CriterionAssessment
+from digiorg.core.xlsx import BE_DATE, clean_text, display_width, sheet_cell
 from digiorg.evidence.models import Evidence
 from digiorg.frameworks.models import FrameworkNode
-from digiorg.plans.excel import BE_DATE, MONEY, _text, _width
 from digiorg.plans.models import Action, ProgressReport
 
 from .data import AnswerLine, ReportData
@@ -60,7 +59,7 @@ def evidence_url(evidence: Evidence) -> str:
 
 def sheet_title(title: str, taken: set[str]) -> str:
     """At most 31 characters, none of []:*?/\\, unique in the workbook (case-insensitive)."""
-    base = " ".join(_text(title).translate(BAD_TITLE).split())[:31].strip("'") or "Sheet"
+    base = " ".join(clean_text(title).translate(BAD_TITLE).split())[:31].strip("'") or "Sheet"
     candidate, n = base, 1
     while candidate.casefold() in taken:
         n += 1
@@ -86,29 +85,19 @@ def _shown(value: Any) -> str:
         return f"{value:,.2f}"
     if isinstance(value, float):
         return f"{value:.2f}"
-    return _text(value)
+    return clean_text(value)
 
 
-def _cell(sheet, value: Any, dates: str, font: Font | None = None) -> WriteOnlyCell:
+def _cell(sheet, value: Any, dates: str, font: Font | None = None):
     if isinstance(value, Link):
-        cell = WriteOnlyCell(sheet, value=_text(value.text))
-        if value.url:
-            cell.hyperlink = value.url
-            cell.style = "Hyperlink"
-        cell.alignment = TOP
-        return cell
-    cell = WriteOnlyCell(sheet, value=_text(value) if isinstance(value, str) else value)
-    if font:
-        cell.font = font
-    if isinstance(value, date):
-        cell.number_format = dates
-    elif isinstance(value, Decimal):
-        cell.number_format = MONEY
-    elif isinstance(value, float):
-        cell.number_format = SCORE
-    long = isinstance(value, str) and ("\n" in value or _width(value) > MAX_WIDTH)
-    cell.alignment = WRAP if long else TOP
-    return cell
+        return sheet_cell(sheet, value.text, alignment=TOP, link=value.url)
+    number_format = (
+        dates if isinstance(value, date) else SCORE if isinstance(value, float) else None
+    )
+    long = isinstance(value, str) and ("\n" in value or display_width(value) > MAX_WIDTH)
+    return sheet_cell(
+        sheet, value, font=font, number_format=number_format, alignment=WRAP if long else TOP
+    )
 
 
 def add_sheet(
@@ -123,10 +112,10 @@ def add_sheet(
     """A sheet in a write-only workbook: bold frozen header, columns as wide as their content
     (Thai marks take no width), capped; long text wraps."""
     rows = list(rows)
-    widths = [_width(str(h)) for h in headers]
+    widths = [display_width(str(h)) for h in headers]
     for row in rows:
         for index, value in enumerate(row):
-            widths[index] = max(widths[index], _width(_shown(value)))
+            widths[index] = max(widths[index], display_width(_shown(value)))
     sheet = workbook.create_sheet(sheet_title(title, taken))
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths, start=1):

@@ -98,18 +98,20 @@ def upload_request(
 
 
 def _pdf_like(size: int, digest) -> Iterator[bytes]:
-    """`size` bytes starting with a PDF header; every piece also goes into `digest`."""
+    """`size` bytes with a PDF's header and end-of-file marker; every piece also goes into
+    `digest`."""
     block = random.Random(2568).randbytes(64 * 2**10)
-    remaining = size
-    header = b"%PDF-1.4\n"[:remaining]
+    header, end = b"%PDF-1.4\n", b"\n%%EOF\n"
     digest.update(header)
     yield header
-    remaining -= len(header)
+    remaining = size - len(header) - len(end)
     while remaining > 0:
         piece = block if remaining >= len(block) else block[:remaining]
         digest.update(piece)
         yield piece
         remaining -= len(piece)
+    digest.update(end)
+    yield end
 
 
 def _maxrss_mb() -> float:

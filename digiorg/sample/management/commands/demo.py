@@ -2,6 +2,7 @@
 server (a child process in the same process group, stopped when the server stops). Safe to run
 again."""
 
+import os
 import subprocess
 import sys
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             "to an authenticator app (demo only)."
         )
         if not options["no_serve"]:
+            # digiorg.wsgi and the worker (which inherits this) run the demo on the demo key
+            os.environ["DIGIORG_DEMO"] = "1"
             self.serve(options["port"])
 
     def serve(self, port: int) -> None:
