@@ -11,7 +11,8 @@ library and the scores API as the executive (the whole department); the unit das
 plan and the assessment workspace as the coordinator of the first division (its subtree); the
 national roll-up as a superuser without memberships. The MFA middleware lets the executive and
 the coordinator through (their roles need no TOTP); it sends every superuser without TOTP to
-set it up, so the bench superuser has a TOTP device (seed.bench_superuser).
+set it up, so the bench superuser has a TOTP device (seed.bench_superuser), and its session
+records the passed second factor (_client).
 """
 
 import statistics
@@ -19,9 +20,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
@@ -93,9 +96,18 @@ def bench_pages() -> list[Page]:
 
 
 def _client(username: str | None) -> Client:
+    """A signed-in client; one whose person has TOTP has passed it in this session, as the
+    login page records it (force_login alone is a password-only session, which the MFA
+    middleware sends back to the login)."""
     client = Client()
     if username is not None:
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request = RequestFactory().get("/")
+            request.session = client.session
+            record_authentication(request, user, "mfa", type="totp")
+            request.session.save()
     return client
 
 
