@@ -326,3 +326,27 @@ DIGIORG_MEMO = {
 }
 # Thai digits in official documents (the memo); on by default as official practice.
 DIGIORG_THAI_DIGITS = os.environ.get("DIGIORG_THAI_DIGITS", "1") not in ("0", "false", "no", "")
+
+# Background work (django-tasks): snapshots, mail and large reports leave the request.
+# DIGIORG_TASKS_BACKEND: "database" (default; the task table in this database, run by
+# `digiorg worker`, which `digiorg demo` starts itself), "rq" (Redis through RQ for larger sites:
+# `uv sync --extra redis`, REDIS_URL, and `digiorg worker` runs the RQ worker), "immediate"
+# (inside the request, as the tests run them), or the dotted path of any django-tasks backend.
+_TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_TASKS_BACKEND = os.environ.get("DIGIORG_TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS.get(_TASKS_BACKEND, _TASKS_BACKEND)}}
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# A mail that fails is tried this many times in all, waiting 1, 5, 25 ... times this long.
+DIGIORG_MAIL_ATTEMPTS = int(os.environ.get("DIGIORG_MAIL_ATTEMPTS", 4))
+DIGIORG_MAIL_RETRY_SECONDS = int(os.environ.get("DIGIORG_MAIL_RETRY_SECONDS", 60))
+# A snapshot still marked pending after this long is asked for again (a lost task).
+DIGIORG_SNAPSHOT_STALE_SECONDS = int(os.environ.get("DIGIORG_SNAPSHOT_STALE_SECONDS", 600))
+# Report files built in the background are kept this many days.
+DIGIORG_REPORT_KEEP_DAYS = int(os.environ.get("DIGIORG_REPORT_KEEP_DAYS", 7))

@@ -2,6 +2,7 @@ import functools
 
 import pytest
 from django.conf import settings
+from django.test.utils import override_settings
 from django.utils import translation
 
 from digiorg.frameworks.loader import parse_framework
@@ -11,11 +12,15 @@ from .browser import page  # noqa: F401  (the Playwright fixture)
 
 SEED_FILE = LIBRARY_DIR / "dhss-do-2568.yaml"
 PASSWORD = "a-long-test-password-2568"
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def pytest_configure(config):
     # Hashing passwords the production way costs ~0.3 s per user; tests need no such strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, inside the test, unless a test queues them (see tasks_queued).
+    override_settings(TASKS=IMMEDIATE_TASKS).enable()
 
 
 @functools.cache
@@ -68,3 +73,15 @@ def world(db):
     from .world import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def tasks_queued(settings, monkeypatch):
+    """Background tasks wait in the database queue, as in production, until the test runs
+    them with `digiorg worker --batch`. The worker runs inside the test's transaction, so it
+    must not drop the connection between tasks as it does in its own process (on PostgreSQL
+    Django closes a connection found inside a transaction)."""
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )

@@ -960,15 +960,16 @@ def test_a_failed_snapshot_is_logged_and_the_save_stands(
 
     monkeypatch.setattr("digiorg.scoring.services.snapshot_take", broken)
     with (
-        caplog.at_level(logging.ERROR, logger="digiorg.scoring.services"),
+        caplog.at_level(logging.ERROR, logger="digiorg.scoring.tasks"),
         committed() as callbacks,
     ):
         saved = answer(world, cycle, "2.2-1", "not_met")
     assert len(callbacks) == 1
     assert A.objects.get(pk=saved.pk).result == "not_met"
     assert not ScoreSnapshot.objects.exists()
-    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    failures = [r for r in caplog.records if r.name == "digiorg.scoring.tasks"]
     assert len(failures) == 1
+    assert failures[0].levelno == logging.ERROR
     assert str(cycle.pk) in failures[0].getMessage()
     assert failures[0].exc_info[0] is RuntimeError
 

@@ -14,7 +14,7 @@ from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, ProgressReport
 from digiorg.sample.bench.common import NATIONAL_ANSWERS, REVISIONS_PER_EVIDENCE, sizes_for
 from digiorg.sample.bench.measure import QUERY_BUDGET
-from digiorg.scoring.models import ScoreSnapshot
+from digiorg.scoring.models import ScoreSnapshot, SnapshotDue
 
 FACTOR = 0.01
 PAGES = {
@@ -115,7 +115,7 @@ def test_bench_json(bench_data):
         stdout=out, stderr=err,
     )  # fmt: skip
     result = json.loads(out.getvalue())  # exactly one JSON object
-    assert set(result) == PAGES | {"upload"}
+    assert set(result) == PAGES | {"answer_save", "upload"}
     for key in PAGES:
         page = result[key]
         assert page["status"] == 200, key
@@ -124,3 +124,7 @@ def test_bench_json(bench_data):
         assert isinstance(page["budget_ok"], bool)
     assert result["healthz"]["ratio_to_healthz"] == 1.0
     assert result["upload"]["size_mb"] == 1 and result["upload"]["sha256_ok"]
+    save = result["answer_save"]
+    assert save["status"] == 302 and save["budget_ok"] and save["median_ms"] > 0
+    # the bench put the answer back and ran the queued refresh: nothing left waiting
+    assert not SnapshotDue.objects.exists()

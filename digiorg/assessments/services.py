@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.frameworks.models import Criterion
 from digiorg.scoring.compute import option_outcome
-from digiorg.scoring.services import snapshot_after_commit
+from digiorg.scoring.tasks import snapshot_after_commit
 
 from .models import AssessmentEvent, CriterionAssessment
 from .permissions import OPEN, may_review, may_submit

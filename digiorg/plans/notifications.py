@@ -1,7 +1,8 @@
 """Mail about actions and cycle deadlines, each in its recipient's language.
 
-Mail goes out only after the transaction that caused it commits. A failed send is logged and
-never undoes the change that caused it.
+Mail goes out in the background (digiorg.core.mail, tasks.py), queued only after the
+transaction that caused it commits. A failed send is tried again, then logged; it never undoes
+the change that caused it.
 """
 
 import logging
@@ -10,7 +11,7 @@ from functools import partial
 from typing import cast
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext, override
 
 from digiorg.accounts.models import User
 from digiorg.accounts.roles import Role
+from digiorg.core.mail import mail_data, mail_send
 from digiorg.core.thai import format_date
 from digiorg.cycles.models import Assignment, Cycle
 
@@ -60,14 +62,14 @@ REMINDER_ASK = {
 }
 
 
-def action_status_changed(action_id: int, event_id: int) -> None:
-    """Submitted: the department's secretariat. Returned or approved: the unit's coordinators
-    and the action's owner."""
+def action_status_messages(action_id: int, event_id: int) -> list[EmailMessage]:
+    """The mail about an action's move. Submitted: the department's secretariat. Returned or
+    approved: the unit's coordinators and the action's owner. Other moves: none."""
     event = ActionEvent.objects.select_related(
         "actor", "action__unit", "action__cycle", "action__owner"
     ).get(pk=event_id, action_id=action_id)
     if event.to_status not in STATUS_MAIL:
-        return
+        return []
     action = event.action
     if event.to_status == S.SUBMITTED:
         people = _people(action.organization_id, Role.SECRETARIAT)
@@ -100,10 +102,7 @@ def action_status_changed(action_id: int, event_id: int) -> None:
                 lines.append(gettext("Comment:") + "\n" + event.comment)
             lines.append(gettext("Open the action: %(url)s") % {"url": url})
             messages.append(_message(user, gettext(subject) % values, lines))
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("mail about action %s (event %s) not sent", action_id, event_id)
+    return messages
 
 
 def send_reminders(today: date) -> int:
@@ -128,24 +127,23 @@ def send_reminders(today: date) -> int:
 
 
 def _remind(reminder: str, cycle: Cycle, key: str, due: date, today: date, user: User) -> bool:
-    # Record first, send on commit: a crash before the commit leaves nothing recorded and
-    # nothing sent, so the next run tries again; a send that fails after the commit deletes
-    # the record (see _send_reminder). Only a crash between the commit and the send loses a mail.
-    # get_or_create: a run racing this one finds the row and sends nothing.
+    # Record first, queue the mail on commit: a crash before the commit leaves nothing recorded
+    # and nothing sent, so the next run tries again; a mail that still fails after its retries
+    # deletes the record (reminder_forget). Only a crash between the commit and the queueing
+    # loses a mail. get_or_create: a run racing this one finds the row and sends nothing.
     with transaction.atomic():
         _row, created = ReminderSent.objects.get_or_create(key=reminder)
         if created:
-            message = _reminder_message(cycle, key, due, today, user)
-            transaction.on_commit(partial(_send_reminder, reminder, message))
+            mail = mail_data(_reminder_message(cycle, key, due, today, user))
+            forget = [f"{__name__}.reminder_forget", reminder]
+            transaction.on_commit(partial(mail_send.enqueue, [mail], 1, forget), robust=True)
     return created
 
 
-def _send_reminder(reminder: str, message: EmailMessage) -> None:
-    try:
-        message.send()
-    except Exception:
-        logger.exception("reminder %s not sent; the next run tries again", reminder)
-        ReminderSent.objects.filter(key=reminder).delete()
+def reminder_forget(reminder: str) -> None:
+    """The reminder's mail could not be sent: the next run of send_reminders tries again."""
+    logger.error("reminder %s not sent; the next run tries again", reminder)
+    ReminderSent.objects.filter(key=reminder).delete()
 
 
 def _reminder_message(cycle: Cycle, key: str, due: date, today: date, user: User) -> EmailMessage:

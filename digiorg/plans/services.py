@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ConflictError, ValidationFailed
 
-from . import notifications
 from .models import Action, ActionEvent, Milestone, ProgressReport
 from .permissions import COMMENT_REQUIRED, EDITABLE, may_transition
+from .tasks import action_mail
 
 S = Action.Status
 
@@ -105,9 +105,7 @@ def action_transition(
     if to_status == S.DONE:
         current.percent_done = 100
     current.save(update_fields=["status", "percent_done", "version", "updated_at"])
-    transaction.on_commit(
-        partial(notifications.action_status_changed, current.pk, event.pk), robust=True
-    )
+    transaction.on_commit(partial(action_mail.enqueue, current.pk, event.pk), robust=True)
     return current
 
 

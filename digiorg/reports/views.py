@@ -1,33 +1,68 @@
-"""Reports from the dashboards: the department's (department-wide roles) or a unit's."""
+"""Reports from the dashboards: the department's (department-wide roles) or a unit's. The memo
+and the workbook are built in the request; the PDF and the survey pack by a background job
+with a page that follows it and a download link when ready."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-
-from digiorg.cycles.permissions import cycle_get
-from digiorg.dashboards.permissions import may_see_department
-from digiorg.org.permissions import unit_get
+from django.views.decorators.http import require_http_methods
 
 from .data import report_data
+from .models import ReportJob
+from .permissions import report_job_get, report_scope
 from .render import FORMATS, file_name, render_temp
+from .services import report_job_request
+
+LARGE = set(ReportJob.Format.values)
+
+
+def _language(request: HttpRequest) -> str:
+    asked = request.POST.get("language") or request.GET.get("language")
+    return "en" if (asked or get_language() or "th")[:2] == "en" else "th"
+
+
+def _attachment(handle, name: str, fmt: str) -> FileResponse:
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=FORMATS[fmt][0])
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
-def report(request: HttpRequest, cycle_id: int, fmt: str) -> FileResponse:
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, cycle_id: int, fmt: str) -> HttpResponse | FileResponse:
     if fmt not in FORMATS:
         raise Http404
-    cycle = cycle_get(request.user, cycle_id)
-    unit = unit_get(request.user, request.GET["unit"]) if request.GET.get("unit") else None
-    if unit is None and not may_see_department(request.user, cycle):
-        raise PermissionDenied
-    if unit is not None and unit.organization_id != cycle.organization_id:
+    unit_id = request.POST.get("unit") or request.GET.get("unit")
+    cycle, unit = report_scope(request.user, cycle_id, unit_id)
+    language = _language(request)
+    if fmt not in LARGE:
+        if request.method == "POST":
+            return HttpResponse(status=405)
+        data = report_data(cycle, unit, language=language)
+        return _attachment(render_temp(data, fmt), file_name(data, fmt), fmt)
+    if request.method == "POST":
+        job = report_job_request(
+            actor=request.user, cycle=cycle, unit=unit, fmt=fmt, language=language
+        )
+        return redirect("reports:job", pk=job.pk)
+    context = {
+        "cycle": cycle, "unit": unit, "fmt": fmt, "language": language,
+        "label": ReportJob.Format(fmt).label,
+    }  # fmt: skip
+    return render(request, "reports/prepare.html", context)
+
+
+@login_required
+def job(request: HttpRequest, pk) -> HttpResponse:
+    found = report_job_get(request.user, pk)
+    template = "reports/job.html#status" if getattr(request, "htmx", False) else "reports/job.html"
+    return render(request, template, {"job": found})
+
+
+@login_required
+def job_download(request: HttpRequest, pk) -> FileResponse:
+    found = report_job_get(request.user, pk)
+    if found.status != ReportJob.Status.DONE or not found.file:
         raise Http404
-    language = request.GET.get("language") or (get_language() or "th")[:2]
-    data = report_data(cycle, unit, language="en" if language == "en" else "th")
-    response = FileResponse(
-        render_temp(data, fmt), as_attachment=True, filename=file_name(data, fmt),
-        content_type=FORMATS[fmt][0],
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _attachment(found.file.open("rb"), found.file_name, found.fmt)

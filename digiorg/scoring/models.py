@@ -45,3 +45,18 @@ class ScoreSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.day}"
+
+
+class SnapshotDue(models.Model):
+    """A cycle whose answers changed after its newest snapshot: one row while a refresh is
+    queued (see tasks.snapshot_after_commit). The task deletes the row before it computes, so a
+    change made during the computation queues the next refresh."""
+
+    cycle = models.OneToOneField(
+        "cycles.Cycle", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    organization = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} since {self.since:%Y-%m-%d %H:%M:%S}"

@@ -11,7 +11,8 @@ library and the scores API as the executive (the whole department); the unit das
 plan and the assessment workspace as the coordinator of the first division (its subtree); the
 national roll-up as a superuser without memberships. The MFA middleware lets the executive and
 the coordinator through (their roles need no TOTP); it sends every superuser without TOTP to
-set it up, so the bench superuser has a TOTP device (seed.bench_superuser).
+set it up, so the bench superuser has a TOTP device (seed.bench_superuser), and its session
+records the passed second factor (_client).
 """
 
 import statistics

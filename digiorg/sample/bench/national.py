@@ -18,6 +18,7 @@ from digiorg.org.models import OrgUnit
 from digiorg.scoring import compute
 from digiorg.scoring.models import ScoreSnapshot
 from digiorg.scoring.selectors import ScoreInputs, compute_tree
+from digiorg.scoring.services import snapshot_rows
 
 from .common import (
     LATEST_YEAR,
@@ -89,26 +90,6 @@ def _national_answers(
         )  # fmt: skip
         slots.append(compute.Slot(criterion.pk, unit_id, result, status, len(ticked)))
     return answers, slots
-
-
-def _department_snapshot(department_id, cycle_id, tree, day) -> list[ScoreSnapshot]:
-    """The department-level rows snapshot_take would write: overall and every node."""
-
-    def row(node_id, item):
-        return ScoreSnapshot(
-            organization_id=department_id, cycle_id=cycle_id, unit_id=None, node_id=node_id,
-            day=day, latest=True, self_score=item.self_score, verified_score=item.verified_score,
-            progress=item.progress, applicable=item.applicable, answered=item.answered,
-            verified=item.verified,
-        )  # fmt: skip
-
-    rows = [row(None, tree)]
-    stack = list(tree.dimensions)
-    while stack:
-        item = stack.pop()
-        rows.append(row(item.node_id, item))
-        stack.extend(item.children)
-    return rows
 
 
 def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) -> dict[str, float]:
@@ -212,18 +193,18 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
             sent_at = _aware(default_deadlines(LATEST_YEAR)["assessment_due"])
             answers: list[CriterionAssessment] = []
             snapshots: list[ScoreSnapshot] = []
-            written = snapshot_rows = 0
+            written = snapshots_written = 0
             build = insert = scoring = 0.0
             report_every = max(1, len(departments) // 10)
 
             def flush() -> None:
-                nonlocal written, snapshot_rows, insert
+                nonlocal written, snapshots_written, insert
                 begun = time.perf_counter()
                 A.objects.bulk_create(answers, batch_size=5000)
                 ScoreSnapshot.objects.bulk_create(snapshots, batch_size=5000)
                 insert += time.perf_counter() - begun
                 written += len(answers)
-                snapshot_rows += len(snapshots)
+                snapshots_written += len(snapshots)
                 answers.clear()
                 snapshots.clear()
 
@@ -237,7 +218,9 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
                 build += time.perf_counter() - begun
                 begun = time.perf_counter()
                 tree = compute_tree(ScoreInputs(nodes, specs, slots, levels))
-                snapshots.extend(_department_snapshot(department.pk, cycle.pk, tree, day))
+                snapshots.extend(
+                    snapshot_rows(department.pk, cycle.pk, None, tree, day, latest=True)
+                )
                 scoring += time.perf_counter() - begun
                 if len(answers) >= batch:
                     flush()
@@ -249,7 +232,7 @@ def seed_national(factor: float = 1.0, say: Say = print, batch: int = 10_000) ->
                     )
             flush()
             say(
-                f"    {written:,} assessments, {snapshot_rows:,} snapshot rows "
+                f"    {written:,} assessments, {snapshots_written:,} snapshot rows "
                 f"(building rows {build:.1f} s, inserting {insert:.1f} s, "
                 f"scoring in memory {scoring:.1f} s = "
                 f"{scoring / max(1, len(departments)) * 1000:.1f} ms per department)"

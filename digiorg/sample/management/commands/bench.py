@@ -4,13 +4,17 @@ Seeds the benchmark data first (`seed_bench`, skipped with --skip-seed), then re
 page in-process with Django's test Client (digiorg.sample.bench.measure) and prints its median
 server time, its query count and its ratio to /healthz, marked against the budgets: at most 15
 queries on every page, the department dashboard under 50 ms, the national roll-up under
-200 ms. Last, the memory of a large evidence upload (it must stay flat whatever the size)."""
+200 ms. Then the time of an answer save (digiorg.sample.bench.answer: its snapshot work is
+queued, not done in the request). Last, the memory of a large evidence upload (it must stay
+flat whatever the size)."""
 
 import json
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from digiorg.sample.bench.answer import QUERY_BUDGET as ANSWER_QUERY_BUDGET
+from digiorg.sample.bench.answer import NoAnswerToSave, measure_answer_save
 from digiorg.sample.bench.measure import (
     QUERY_BUDGET,
     TIME_BUDGETS_MS,
@@ -51,19 +55,24 @@ class Command(BaseCommand):
             call_command("seed_bench", stdout=progress, no_color=options.get("no_color", False))
         try:
             pages = measure_pages(runs=options["runs"])
-        except BenchDataMissing as exc:
+            save = measure_answer_save(runs=options["runs"])
+        except (BenchDataMissing, NoAnswerToSave) as exc:
             raise CommandError(str(exc)) from exc
+        save["ratio_to_healthz"] = round(
+            save["median_ms"] / (pages["healthz"]["median_ms"] or 0.001), 1
+        )
         upload = bench_upload(options["upload_mb"])
         if options["json"]:
             result = {key: {k: page[k] for k in JSON_KEYS} for key, page in pages.items()}
+            result["answer_save"] = {k: save[k] for k in JSON_KEYS}
             result["upload"] = upload
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:
-            self._table(pages, upload, options["runs"])
+            self._table(pages, save, upload, options["runs"])
         if options["show_queries"]:
             self._slowest(pages, options["show_queries"], progress)
 
-    def _table(self, pages: dict, upload: dict, runs: int) -> None:
+    def _table(self, pages: dict, save: dict, upload: dict, runs: int) -> None:
         def mark(ok: bool, width: int, note: str = "") -> str:
             """The mark in colour, padded to `width` on its plain text."""
             plain = ("ok" if ok else "OVER BUDGET") + note
@@ -91,6 +100,11 @@ class Command(BaseCommand):
                 f"{page['queries']:>7}  {mark(page['queries'] <= QUERY_BUDGET, 12)} "
                 f"{page['ratio_to_healthz']:>9.1f}  {status}"
             )
+        self.stdout.write(
+            f"answer_save (POST answer page, member) {save['median_ms']:.2f} ms median, "
+            f"{save['queries']} queries ({mark(save['budget_ok'], 0)} <= {ANSWER_QUERY_BUDGET}), "
+            f"{save['ratio_to_healthz']:.1f} x healthz, status {save['status']}; snapshot queued"
+        )
         self.stdout.write(
             f"upload {upload['size_mb']} MB: {upload['seconds']} s, "
             f"Python peak {upload['python_peak_mb']} MB, RSS growth {upload['rss_growth_mb']} MB, "

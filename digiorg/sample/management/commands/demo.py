@@ -1,6 +1,10 @@
-"""`digiorg demo`: prepare a demo on SQLite and serve it. Safe to run again."""
+"""`digiorg demo`: prepare a demo on SQLite and serve it, with the background worker beside the
+server (a child process in the same process group, stopped when the server stops). Safe to run
+again."""
 
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -31,5 +35,21 @@ class Command(BaseCommand):
             "to an authenticator app (demo only)."
         )
         if not options["no_serve"]:
-            os.environ["DIGIORG_DEMO"] = "1"  # digiorg.wsgi serves the demo on the demo key
-            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+            # digiorg.wsgi and the worker (which inherits this) run the demo on the demo key
+            os.environ["DIGIORG_DEMO"] = "1"
+            self.serve(options["port"])
+
+    def serve(self, port: int) -> None:
+        """The server in this process, `digiorg worker` as a child: Ctrl+C reaches both (one
+        process group); whichever way the server stops, the worker is stopped too."""
+        worker = subprocess.Popen([sys.executable, "-m", "digiorg", "worker"])
+        self.stdout.write(f"background worker started (process {worker.pid})")
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
