@@ -7,12 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
+from digiorg.evidence.permissions import evidence_may_cite
 from digiorg.frameworks.models import Criterion
 from digiorg.scoring.services import snapshot_after_commit
 
 from .models import AssessmentEvent, CriterionAssessment
-from .permissions import OPEN, may_review, may_submit
+from .permissions import OPEN, REVIEWABLE, answerer, may_review_cycle, reviewer, submitter
 from .slots import cycle_slots
 
 A = CriterionAssessment
@@ -30,9 +31,11 @@ def _check_slot(cycle, criterion: Criterion, unit) -> None:
         )  # fmt: skip
 
 
-def _check_evidence(cycle, evidence) -> None:
-    if any(e.organization_id != cycle.organization_id for e in evidence):
-        raise ValidationFailed({"evidence": _("Evidence must belong to the same department.")})
+def _check_evidence(unit, evidence) -> None:
+    if any(not evidence_may_cite(unit, e) for e in evidence):
+        raise ValidationFailed(
+            {"evidence": _("Cite evidence held by the answering unit or a unit above it.")}
+        )
 
 
 @transaction.atomic
@@ -42,6 +45,7 @@ def assessment_save(
 ) -> CriterionAssessment:  # fmt: skip
     """Create or change the unit's answer. A submitted or verified answer cannot be changed
     (the secretariat returns it first); `version` guards against overwriting someone's save."""
+    require(answerer(actor, unit))
     if cycle.status == cycle.Status.CLOSED:
         raise ValidationFailed({"": _("This fiscal year is closed.")})
     if result and result not in A.Result.values:
@@ -50,7 +54,7 @@ def assessment_save(
         )
     _check_slot(cycle, criterion, unit)
     if evidence is not None:
-        _check_evidence(cycle, evidence)
+        _check_evidence(unit, evidence)
     assessment = (
         A.objects.select_for_update(of=("self",))
         .filter(cycle=cycle, criterion=criterion, unit=unit)
@@ -106,8 +110,9 @@ def assessments_submit(*, actor, cycle, unit, node=None, criterion=None) -> int:
     """Submit the unit's open answers: of one topic (and its sub-topics) or all. Every criterion
     the unit answers there must have a result, and met or partial needs valid evidence; if any
     does not, nothing is submitted and the message lists them."""
-    if not may_submit(actor, unit, cycle):
-        raise ValidationFailed({"": _("Only the unit's coordinator can submit its answers.")})
+    require(submitter(actor, unit), _("Only the unit's coordinator can submit its answers."))
+    if cycle.status == cycle.Status.CLOSED:
+        raise ValidationFailed({"": _("This fiscal year is closed.")})
     criteria = Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
     if node is not None:
         criteria = criteria.filter(Q(node=node) | Q(node__ref__startswith=f"{node.ref}."))
@@ -160,11 +165,16 @@ def assessment_review(
         .select_related("cycle", "unit", "criterion")
         .get(pk=assessment.pk)
     )
+    require(reviewer(actor, current.unit))
     if current.version != version:
         raise ConflictError(
             _("Someone else reviewed or changed this answer after you opened it. Reload to see it.")
         )
-    if not may_review(actor, current) or (verify and current.status != A.Status.SUBMITTED):
+    if (
+        current.cycle.status == current.cycle.Status.CLOSED
+        or current.status not in REVIEWABLE
+        or (verify and current.status != A.Status.SUBMITTED)
+    ):
         raise ValidationFailed({"": _("You cannot review this answer now.")})
     comment = comment.strip()
     if not verify and not comment:
@@ -187,6 +197,7 @@ def assessment_review(
 def assessments_baseline(*, actor, cycle, from_cycle) -> int:
     """Copy the earlier cycle's submitted and verified answers (matched by criterion ref and
     unit) as drafts marked 'from last year', where this cycle has no answer yet."""
+    require(may_review_cycle(actor, cycle))
     if from_cycle.organization_id != cycle.organization_id or from_cycle.pk == cycle.pk:
         raise ValidationFailed({"from_cycle": _("Choose an earlier cycle of the same department.")})
     if cycle.status == cycle.Status.CLOSED:

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
 
 from .models import Evidence, EvidenceRevision
+from .permissions import evidence_may_edit, unit_may_hold
 from .uploads import upload_inspect
 
 
@@ -69,6 +70,7 @@ def _store(evidence: Evidence, upload, info, actor, stored: list[str]) -> Eviden
 def evidence_create(
     *, actor, unit, kind: str, title: str, upload=None, criteria=(), actions=(), **data
 ) -> Evidence:
+    require(unit_may_hold(actor, unit))
     if kind not in Evidence.Kind.values:
         raise ValidationFailed({"kind": _("Choose a file or a link.")})
     _check_fields({"title": title, **data}, kind)
@@ -97,6 +99,7 @@ def evidence_create(
 
 def evidence_revise(evidence: Evidence, *, actor, upload, version: int) -> EvidenceRevision:
     """A new file for the same evidence; earlier revisions stay downloadable."""
+    require(evidence_may_edit(actor, evidence))
     if evidence.kind != Evidence.Kind.FILE:
         raise ValidationFailed({"file": _("A link has no files; change its address instead.")})
     info = upload_inspect(upload)
@@ -115,7 +118,8 @@ def evidence_revise(evidence: Evidence, *, actor, upload, version: int) -> Evide
 def evidence_update(
     evidence: Evidence, *, actor, version: int, criteria=None, actions=None, **data
 ) -> Evidence:
-    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    current = Evidence.objects.select_for_update().select_related("unit").get(pk=evidence.pk)
+    require(evidence_may_edit(actor, current))
     if current.version != version:
         raise ConflictError(
             _("Someone else changed this evidence after you opened it. Reload to see their change.")

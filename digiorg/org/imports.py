@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
+from digiorg.core.errors import require
 from digiorg.core.tabular import Column, ImportReport, read_rows
 
 from .models import OrgUnit
+from .permissions import organizations_managed
 
 UNIT_COLUMNS = [
     Column("code", ("รหัสหน่วยงาน", "รหัส", "unit code")),
@@ -79,6 +81,7 @@ def _audit_created(actor, objects, extra) -> None:
 
 
 def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
+    require(organization.pk in organizations_managed(actor))
     report = ImportReport("units")
     rows = read_rows(upload, UNIT_COLUMNS)
     existing = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
@@ -145,6 +148,7 @@ def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
 
 
 def import_people(upload, *, organization: OrgUnit, actor) -> ImportReport:
+    require(organization.pk in organizations_managed(actor))
     report = ImportReport("people")
     rows = read_rows(upload, PEOPLE_COLUMNS)
     units = {u.code: u for u in OrgUnit.objects.filter(organization=organization, is_active=True)}
