@@ -48,9 +48,11 @@ def cycle(world, seed_framework):
     return cycle_open(organization=world.units["HSS"], fiscal_year=2568, framework=seed_framework)
 
 
-def new_action(world, cycle, unit="R1", owner=None, title="ระบบจองห้องประชุมออนไลน์"):
+def new_action(
+    world, cycle, unit="R1", owner=None, title="ระบบจองห้องประชุมออนไลน์", who="coordinator"
+):
     return action_create(
-        actor=world.people["coordinator"], cycle=cycle, unit=world.units[unit], title=title,
+        actor=world.people[who], cycle=cycle, unit=world.units[unit], title=title,
         owner=owner, start_date=date(2024, 11, 1), end_date=date(2025, 9, 30),
     )  # fmt: skip
 
