@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ConflictError, ValidationFailed, require
+from digiorg.plans.permissions import actions_visible
 
 from .models import Evidence, EvidenceRevision
 from .permissions import evidence_may_edit, unit_may_hold
@@ -28,11 +29,14 @@ def _check_fields(data: dict, kind: str) -> None:
         raise ValidationFailed(errors)
 
 
-def _check_actions(organization_id: int, actions) -> None:
-    """Actions must be the department's; any framework's criterion may be backed (evidence
-    outlives a cycle)."""
+def _check_actions(organization_id: int, actions, actor) -> None:
+    """Actions must be the department's and ones the person sees (as the forms offer); any
+    framework's criterion may be backed (evidence outlives a cycle)."""
     if any(a.organization_id != organization_id for a in actions):
         raise ValidationFailed({"actions": _("Actions must belong to the same department.")})
+    wanted = {a.pk for a in actions}
+    if wanted and actions_visible(actor).filter(pk__in=wanted).count() != len(wanted):
+        raise ValidationFailed({"actions": _("Link only actions you can see.")})
 
 
 @contextmanager
@@ -78,7 +82,7 @@ def evidence_create(
         raise ValidationFailed({"file": _("Choose a file to upload.")})
     # A bad file is refused before any row exists.
     info = upload_inspect(upload) if kind == Evidence.Kind.FILE else None
-    _check_actions(unit.organization_id, actions)
+    _check_actions(unit.organization_id, actions, actor)
     stored: list[str] = []
     with _stored_files_kept_only_on_success(stored), transaction.atomic():
         evidence = Evidence.objects.create(
@@ -132,7 +136,7 @@ def evidence_update(
         **data,
     }
     _check_fields(merged, current.kind)
-    _check_actions(current.organization_id, actions or ())
+    _check_actions(current.organization_id, actions or (), actor)
     for key, value in data.items():
         setattr(current, key, value.strip() if key == "title" else value)
     current.version += 1
