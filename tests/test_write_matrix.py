@@ -17,7 +17,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from digiorg.accounts.models import User
 from digiorg.assessments.models import CriterionAssessment
@@ -479,6 +479,20 @@ def test_anonymous_writes_change_nothing(ww, db):
         response = send(client, write.build(ww, "own"))
         assert response.status_code in (302, 401, 403), write.name
         assert fingerprint() == before, write.name
+
+
+@pytest.mark.parametrize("role", ["admin", "secretariat", "coordinator"])
+def test_posting_to_read_pages_changes_nothing(ww, clients, db, role):
+    """The pages declared read-only (those whose URL takes no id) ignore or refuse a POST."""
+    before = fingerprint()
+    for name in sorted(READ_PAGES):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue  # takes an id; its view has no POST branch (see READ_PAGES)
+        response = clients[role].post(url, {"title": "x", "comment": "x", "unit": ww["own"].unit})
+        assert response.status_code in (200, 302, 403, 404, 405), f"{name}: {response.status_code}"
+    assert fingerprint() == before
 
 
 def _routes(resolvers, prefix="", namespace=""):
