@@ -38,8 +38,8 @@ def walk(world, action, *steps):
 
 def action_in(world, cycle, status: str, unit="R1"):
     """An action brought to `status` through the real flow."""
-    action = new_action(world, cycle, unit=unit)
     coordinator = "coordinator" if unit.startswith("R1") else "r2-staff"
+    action = new_action(world, cycle, unit=unit, who=coordinator)
     paths = {
         S.DRAFT: [],
         S.SUBMITTED: [(coordinator, S.SUBMITTED)],

@@ -51,7 +51,10 @@ def world(world, request):
     def held(target):
         if target not in made:
             request.getfixturevalue("settings").MEDIA_ROOT = request.getfixturevalue("tmp_path")
-            made[target] = evidence(world, unit=UNIT_OF[target], who=PERSON_OF[target])
+            # the other department's is held by its department node, which its secretariat may
+            made[target] = evidence(
+                world, unit="OTH" if target == "foreign" else UNIT_OF[target], who=PERSON_OF[target]
+            )
         return made[target]
 
     world.cycle, world.evidence = cycle, held

@@ -25,7 +25,7 @@ from digiorg.assessments.services import (
     assessments_submit,
 )
 from digiorg.assessments.slots import cycle_slots
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, PermissionDenied, ValidationFailed
 from digiorg.cycles.models import Cycle
 from digiorg.cycles.services import assignments_remove, assignments_set, cycle_open
 from digiorg.frameworks.services import framework_load
@@ -339,7 +339,7 @@ def test_bad_result_is_refused(world, cycle, bad):
 
 
 def test_evidence_of_another_department_is_refused(world, cycle):
-    foreign = evidence(world, unit="OTH-IT", who="other-staff")
+    foreign = evidence(world, unit="OTH", who="other-staff")
     with pytest.raises(ValidationFailed) as exc:
         answer(world, cycle, "2.2-1", "met", proof=[foreign])
     assert set(exc.value.errors) == {"evidence"}
@@ -514,7 +514,7 @@ def test_only_the_units_coordinator_submits(world, cycle, who):
     for ref in ALL_22:
         answer(world, cycle, ref, "not_met")
     before = state(cycle)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(PermissionDenied):
         assessments_submit(actor=world.people[who], cycle=cycle, unit=world.units["R1"])
     assert state(cycle) == before
 
@@ -523,7 +523,7 @@ def test_r2_coordinator_submits_r2_but_not_r1(world, cycle):
     for ref in UNIT_SCOPE:
         answer(world, cycle, ref, "not_met", unit="R2", who="r2-staff")
         answer(world, cycle, ref, "not_met")
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(PermissionDenied):
         assessments_submit(
             actor=world.people["r2-staff"],
             cycle=cycle,
@@ -636,7 +636,7 @@ def test_a_verified_answer_can_be_returned(world, cycle):
 @pytest.mark.parametrize("verify", [True, False])
 def test_only_the_secretariat_reviews(world, cycle, submitted, who, verify):
     before = state(cycle)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(PermissionDenied):
         assessment_review(
             submitted,
             actor=world.people[who],
@@ -801,10 +801,12 @@ def test_baseline_refuses_another_departments_cycle(world, cycle, last_year, see
         organization=world.units["OTH"], fiscal_year=2568, framework=seed_framework
     )
     before = state()
-    for source, target in [(foreign, new), (new, new), (cycle, foreign)]:
+    for source, target in [(foreign, new), (new, new)]:
         with pytest.raises(ValidationFailed) as exc:
             assessments_baseline(actor=world.people["secretariat"], cycle=target, from_cycle=source)
         assert set(exc.value.errors) == {"from_cycle"}
+    with pytest.raises(PermissionDenied):  # the other department's cycle is not theirs to fill
+        assessments_baseline(actor=world.people["secretariat"], cycle=foreign, from_cycle=cycle)
     assert state() == before
     # same framework, same department: it works (the refusals above were not for another reason)
     assert assessments_baseline(actor=world.people["secretariat"], cycle=new, from_cycle=cycle) == 6

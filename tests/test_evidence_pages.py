@@ -637,7 +637,7 @@ def shelf(world, cycle, media):
 
     def add(title, unit, refs, *, upload=None, url="", **fields):
         return services.evidence_create(
-            actor=world.people["member"], unit=world.units[unit],
+            actor=world.people["r2-staff" if unit == "R2" else "member"], unit=world.units[unit],
             kind="file" if upload else "link", title=title, upload=upload, url=url,
             criteria=[criterion(cycle, r) for r in refs], **fields,
         )  # fmt: skip

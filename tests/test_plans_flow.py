@@ -2,7 +2,7 @@
 
 import pytest
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, PermissionDenied, ValidationFailed
 from digiorg.plans.models import Action, ActionEvent
 from digiorg.plans.services import action_transition, action_update
 
@@ -40,7 +40,7 @@ def test_status_flow_table(world, cycle, role, frm, to):
         assert moved.status == to
         assert ActionEvent.objects.filter(action=action).count() == events + 1
     else:
-        with pytest.raises(ValidationFailed):
+        with pytest.raises(PermissionDenied):
             action_transition(action, actor=world.people[role], to_status=to, comment="เหตุผล")
         assert Action.objects.get(pk=action.pk).status == frm
         assert ActionEvent.objects.filter(action=action).count() == events
@@ -48,7 +48,7 @@ def test_status_flow_table(world, cycle, role, frm, to):
 
 def test_the_region_2_coordinator_cannot_submit_region_1(world, cycle):
     action = action_in(world, cycle, S.DRAFT)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(PermissionDenied):
         action_transition(action, actor=world.people["r2-staff"], to_status=S.SUBMITTED)
 
 

@@ -269,9 +269,14 @@ def test_pack_streams_a_large_file_with_little_memory(data, cycle, tmp_path):
         upload.write(block[: size - len(end) - upload.tell()])
     upload.write(end)
     upload.seek(0)
-    answer = CriterionAssessment.objects.filter(cycle=cycle).select_related("unit").first()
+    answer = (
+        CriterionAssessment.objects.filter(cycle=cycle, unit__memberships__role="coordinator")
+        .select_related("unit")
+        .first()
+    )
+    coordinator = answer.unit.memberships.filter(role="coordinator").first().user
     evidence = evidence_create(
-        actor=None, unit=answer.unit, kind="file", title="รายงานฉบับเต็ม", upload=upload
+        actor=coordinator, unit=answer.unit, kind="file", title="รายงานฉบับเต็ม", upload=upload
     )
     upload.close()
     answer.evidence.add(evidence)

@@ -109,13 +109,20 @@ def test_the_department_report_job_is_hidden_from_unit_roles(world, cycle, commi
 
 @pytest.mark.parametrize(
     "who, unit, status",
-    [("member", None, 403), ("r2-staff", "R1", 404), ("other-staff", None, 404),
+    [("r2-staff", "R1", 404), ("other-staff", None, 404),
      ("other-staff", "R1", 404)],
 )  # fmt: skip
 def test_refused_requests_queue_nothing(world, cycle, committed, who, unit, status):
     response = ask(world.client(who), cycle, "pack", committed, world.units[unit] if unit else None)
     assert response.status_code == status
     assert not J.objects.exists()
+
+
+def test_a_member_asking_for_the_department_gets_their_own_units_job(world, cycle, committed):
+    """scoring.permissions' one rule: unit roles get their own unit's figures."""
+    response = ask(world.client("member"), cycle, "pack", committed)
+    assert response.status_code == 302
+    assert J.objects.get().unit == world.units["R1"]
 
 
 def test_asking_twice_while_it_is_prepared_is_one_job(world, cycle, committed, tasks_queued):

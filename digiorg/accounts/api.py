@@ -63,6 +63,7 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             serializer.instance = services.person_create(
                 organization_id=managed[0], username=data["username"], name=data.get("name", ""),
                 email=data.get("email", ""), preferred_language=data.get("preferred_language", "th"),
+                actor=self.request.user,
             )  # fmt: skip
         except ValidationFailed as exc:
             raise_for_service(exc)
@@ -70,7 +71,9 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def perform_update(self, serializer):
         person = serializer.instance
         update_versioned(
-            serializer, services.person_update, allowed=user_may_manage(self.request.user, person)
+            serializer,
+            lambda obj, **kw: services.person_update(obj, actor=self.request.user, **kw),
+            allowed=user_may_manage(self.request.user, person),
         )
 
     @extend_schema(

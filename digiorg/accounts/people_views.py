@@ -79,6 +79,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             person = services.person_create(
                 organization=OrgUnit.objects.get(pk=managed[0]), username=data["username"],
                 name=data["name"], email=data["email"], preferred_language=data["preferred_language"],
+                actor=request.user,
             )  # fmt: skip
         except ValidationFailed as exc:
             apply_errors(form, exc)
@@ -104,7 +105,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_versioned(form, services.person_update, person)
+        and save_versioned(
+            form, lambda obj, **kw: services.person_update(obj, actor=request.user, **kw), person
+        )
     ):
         messages.success(request, _("Your changes were saved."))
         return redirect("people:detail", person.pk)
@@ -120,8 +123,9 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipForm(request.POST, units=_units_of(request.user, person))
     if form.is_valid():
         services.membership_add(
-            user=person, unit=form.cleaned_data["unit"], role=form.cleaned_data["role"]
-        )
+            user=person, unit=form.cleaned_data["unit"], role=form.cleaned_data["role"],
+            actor=request.user,
+        )  # fmt: skip
         messages.success(request, _("The role was added."))
     else:
         messages.error(request, _("Choose a unit and a role."))
@@ -134,7 +138,9 @@ def membership_remove(request: HttpRequest, pk: int, membership_pk: int) -> Http
     person = user_get(request.user, pk)
     if not user_may_manage(request.user, person):
         raise PermissionDenied
-    services.membership_remove(get_object_or_404(person.memberships, pk=membership_pk))
+    services.membership_remove(
+        get_object_or_404(person.memberships, pk=membership_pk), actor=request.user
+    )
     messages.success(request, _("The role was removed."))
     return redirect("people:detail", person.pk)
 

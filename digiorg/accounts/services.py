@@ -7,22 +7,26 @@ from auditlog.models import LogEntry
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from digiorg.audit.services import audit_created_many
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
 
 from .access import access_for
 from .authentication import token_expired
 from .models import Membership, User
+from .permissions import user_may_manage
 from .roles import Role
 
 if TYPE_CHECKING:
     from digiorg.org.models import OrgUnit
+
+# `actor` is the acting person; None is the platform itself (a command, a seeder, a test's
+# setup), which is trusted. Views and the API always pass the person.
 
 
 def _check_unique(username: str, email: str, exclude_pk: int | None = None) -> None:
@@ -38,13 +42,18 @@ def _check_unique(username: str, email: str, exclude_pk: int | None = None) -> N
 @transaction.atomic
 def person_create(
     *, organization=None, organization_id=None, username: str, name: str, email: str = "", password: str | None = None,
-    preferred_language: str = "th",
+    preferred_language: str = "th", actor=None,
 ) -> User:  # fmt: skip
     """A person of a department. Without a password they sign in after an administrator sets one."""
+    organization_id = organization.pk if organization is not None else organization_id
+    require(
+        actor is None
+        or (organization_id is not None and access_for(actor).has_role(Role.ADMIN, organization_id))
+    )
     _check_unique(username, email)
     user = User(
         username=username, name=name, email=email, preferred_language=preferred_language,
-        organization_id=organization.pk if organization is not None else organization_id,
+        organization_id=organization_id,
     )  # fmt: skip
     if password:
         try:
@@ -79,8 +88,7 @@ def person_create_many(*, actor, organization, people: list[NewPerson]) -> list[
     """Many people of one department at once (an import), each with one membership, without a
     password (they sign in after an administrator sets one); audit entries for both. All or
     nothing."""
-    if not access_for(actor).has_role(Role.ADMIN, organization.pk):
-        raise PermissionDenied
+    require(access_for(actor).has_role(Role.ADMIN, organization.pk))
     usernames = [p.username.lower() for p in people]
     emails = [p.email.lower() for p in people if p.email]
     if len(set(usernames)) < len(usernames) or _any_taken("username", usernames):
@@ -115,8 +123,9 @@ def person_create_many(*, actor, organization, people: list[NewPerson]) -> list[
 
 
 @transaction.atomic
-def person_update(person: User, *, version: int, **changes) -> User:
+def person_update(person: User, *, version: int, actor=None, **changes) -> User:
     current = User.objects.select_for_update().get(pk=person.pk)
+    require(actor is None or user_may_manage(actor, current))
     if current.version != version:
         raise ConflictError(
             _(
@@ -138,7 +147,8 @@ def person_update(person: User, *, version: int, **changes) -> User:
 
 
 @transaction.atomic
-def membership_add(*, user: User, unit, role: str) -> Membership:
+def membership_add(*, user: User, unit, role: str, actor=None) -> Membership:
+    require(actor is None or user_may_manage(actor, user))
     if unit.organization_id != user.organization_id:
         raise ValidationFailed({"unit": _("The unit must be in the person's own department.")})
     membership, _created = Membership.objects.get_or_create(
@@ -148,7 +158,8 @@ def membership_add(*, user: User, unit, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_remove(membership: Membership) -> None:
+def membership_remove(membership: Membership, *, actor=None) -> None:
+    require(actor is None or user_may_manage(actor, membership.user))
     membership.delete()
 
 

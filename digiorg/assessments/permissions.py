@@ -35,23 +35,32 @@ def _roles(user, unit) -> set[str]:
     return roles
 
 
+def answerer(user, unit) -> bool:
+    """Answers for `unit`, whatever the state of the year: its coordinators and members."""
+    return bool(_roles(user, unit) & {Role.COORDINATOR, Role.MEMBER})
+
+
+def submitter(user, unit) -> bool:
+    return Role.COORDINATOR in _roles(user, unit)
+
+
+def reviewer(user, unit) -> bool:
+    return Role.SECRETARIAT in access_for(user).roles_for(unit)
+
+
 def may_answer(user, unit, cycle, status: str = A.Status.DRAFT) -> bool:
-    return (
-        cycle.status != cycle.Status.CLOSED
-        and status in OPEN
-        and bool(_roles(user, unit) & {Role.COORDINATOR, Role.MEMBER})
-    )
+    return cycle.status != cycle.Status.CLOSED and status in OPEN and answerer(user, unit)
 
 
 def may_submit(user, unit, cycle, status: str = A.Status.DRAFT) -> bool:
-    return may_answer(user, unit, cycle, status) and Role.COORDINATOR in _roles(user, unit)
+    return may_answer(user, unit, cycle, status) and submitter(user, unit)
 
 
 def may_review(user, assessment: CriterionAssessment) -> bool:
     return (
         assessment.cycle.status != assessment.cycle.Status.CLOSED
         and assessment.status in REVIEWABLE
-        and Role.SECRETARIAT in access_for(user).roles_for(assessment.unit)
+        and reviewer(user, assessment.unit)
     )
 
 

@@ -7,13 +7,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
+from digiorg.evidence.permissions import evidence_may_cite
 from digiorg.frameworks.models import Criterion
 from digiorg.scoring.compute import option_outcome
 from digiorg.scoring.tasks import snapshot_after_commit
 
 from .models import AssessmentEvent, CriterionAssessment
-from .permissions import OPEN, may_review, may_submit
+from .permissions import OPEN, REVIEWABLE, answerer, may_review_cycle, reviewer, submitter
 from .slots import cycle_slots
 
 A = CriterionAssessment
@@ -71,9 +72,11 @@ def answer_from_options(
     return derived, [code for code in codes if code in chosen]
 
 
-def _check_evidence(cycle, evidence) -> None:
-    if any(e.organization_id != cycle.organization_id for e in evidence):
-        raise ValidationFailed({"evidence": _("Evidence must belong to the same department.")})
+def _check_evidence(unit, evidence) -> None:
+    if any(not evidence_may_cite(unit, e) for e in evidence):
+        raise ValidationFailed(
+            {"evidence": _("Cite evidence held by the answering unit or a unit above it.")}
+        )
 
 
 @transaction.atomic
@@ -84,6 +87,7 @@ def assessment_save(
     """Create or change the unit's answer. A submitted or verified answer cannot be changed
     (the secretariat returns it first); `version` guards against overwriting someone's save.
     A checklist or any_of criterion is answered with the codes of the `options` in place."""
+    require(answerer(actor, unit))
     if cycle.status == cycle.Status.CLOSED:
         raise ValidationFailed({"": _("This fiscal year is closed.")})
     if result and result not in A.Result.values:
@@ -93,7 +97,7 @@ def assessment_save(
     _check_slot(cycle, criterion, unit)
     result, options = answer_from_options(criterion, result, options, option_codes(criterion))
     if evidence is not None:
-        _check_evidence(cycle, evidence)
+        _check_evidence(unit, evidence)
     assessment = (
         A.objects.select_for_update(of=("self",))
         .filter(cycle=cycle, criterion=criterion, unit=unit)
@@ -149,8 +153,9 @@ def assessments_submit(*, actor, cycle, unit, node=None, criterion=None) -> int:
     """Submit the unit's open answers: of one topic (and its sub-topics) or all. Every criterion
     the unit answers there must have a result, and met or partial needs valid evidence; if any
     does not, nothing is submitted and the message lists them."""
-    if not may_submit(actor, unit, cycle):
-        raise ValidationFailed({"": _("Only the unit's coordinator can submit its answers.")})
+    require(submitter(actor, unit), _("Only the unit's coordinator can submit its answers."))
+    if cycle.status == cycle.Status.CLOSED:
+        raise ValidationFailed({"": _("This fiscal year is closed.")})
     criteria = Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
     if node is not None:
         criteria = criteria.filter(Q(node=node) | Q(node__ref__startswith=f"{node.ref}."))
@@ -203,11 +208,16 @@ def assessment_review(
         .select_related("cycle", "unit", "criterion")
         .get(pk=assessment.pk)
     )
+    require(reviewer(actor, current.unit))
     if current.version != version:
         raise ConflictError(
             _("Someone else reviewed or changed this answer after you opened it. Reload to see it.")
         )
-    if not may_review(actor, current) or (verify and current.status != A.Status.SUBMITTED):
+    if (
+        current.cycle.status == current.cycle.Status.CLOSED
+        or current.status not in REVIEWABLE
+        or (verify and current.status != A.Status.SUBMITTED)
+    ):
         raise ValidationFailed({"": _("You cannot review this answer now.")})
     comment = comment.strip()
     if not verify and not comment:
@@ -230,6 +240,7 @@ def assessment_review(
 def assessments_baseline(*, actor, cycle, from_cycle) -> int:
     """Copy the earlier cycle's submitted and verified answers (matched by criterion ref and
     unit) as drafts marked 'from last year', where this cycle has no answer yet."""
+    require(may_review_cycle(actor, cycle))
     if from_cycle.organization_id != cycle.organization_id or from_cycle.pk == cycle.pk:
         raise ValidationFailed({"from_cycle": _("Choose an earlier cycle of the same department.")})
     if cycle.status == cycle.Status.CLOSED:

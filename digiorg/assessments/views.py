@@ -25,6 +25,7 @@ from digiorg.evidence.permissions import unit_may_hold
 from digiorg.evidence.selectors import evidence_for_answer
 from digiorg.frameworks.models import FrameworkNode
 from digiorg.org.permissions import unit_get
+from digiorg.scoring.permissions import figures_unit
 from digiorg.scoring.selectors import score_document
 
 from . import selectors, services
@@ -268,6 +269,8 @@ def baseline(request: HttpRequest) -> HttpResponse:
 @login_required
 def scores(request: HttpRequest) -> HttpResponse:
     cycle, unit = cycle_from_request(request), _unit(request)
+    if cycle is not None:
+        unit = figures_unit(request.user, cycle, unit)
     document = score_document(cycle, unit) if cycle else None
     context = {
         "cycle": cycle,

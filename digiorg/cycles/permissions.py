@@ -24,6 +24,14 @@ def cycle_may_manage(user, organization_id: int) -> bool:
     return bool(roles & {Role.SECRETARIAT, Role.ADMIN})
 
 
+def organization_managed(user) -> int | None:
+    """The department whose cycles the user manages (the first, for the 'open a year' page)."""
+    for organization_id in access_for(user).wide:
+        if cycle_may_manage(user, organization_id):
+            return organization_id
+    return None
+
+
 def cycle_from_request(request, cycles=None) -> Cycle | None:
     """The cycle a page shows: ?cycle= (or the posted one) if the user may see it (else 404),
     otherwise the newest the user sees; `cycles`, when the page already has them, saves a query."""

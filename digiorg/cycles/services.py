@@ -5,10 +5,14 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
 from digiorg.core.fiscal import fiscal_year_bounds
 
 from .models import Assignment, Cycle
+from .permissions import cycle_may_manage
+
+# Services below take the acting person as `actor`; None is the platform itself (a command, a
+# seeder, a test's setup), which is trusted. Views and the API always pass the person.
 
 DEADLINES = ["plan_due", "q1_due", "q2_due", "q3_due", "q4_due", "assessment_due"]
 
@@ -32,6 +36,7 @@ def cycle_open(*, organization, fiscal_year: int, framework, copy_from: Cycle | 
                carry_forward: bool = False, actor=None, **deadlines) -> Cycle:  # fmt: skip
     """Open FY `fiscal_year`. From a previous cycle: copy its assignments (criteria matched by ref
     in the new framework) and, if asked, carry its unfinished actions forward as drafts."""
+    require(actor is None or cycle_may_manage(actor, organization.pk))
     if Cycle.objects.filter(organization=organization, fiscal_year=fiscal_year).exists():
         raise ValidationFailed(
             {"fiscal_year": _("FY %(year)s is already open.") % {"year": fiscal_year}}
@@ -86,8 +91,9 @@ def _carry_forward(source: Cycle, cycle: Cycle, actor) -> None:
 
 
 @transaction.atomic
-def cycle_update(cycle: Cycle, *, version: int, **changes) -> Cycle:
+def cycle_update(cycle: Cycle, *, version: int, actor=None, **changes) -> Cycle:
     current = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    require(actor is None or cycle_may_manage(actor, current.organization_id))
     if current.version != version:
         raise ConflictError(
             _("Someone else changed this cycle after you opened it. Reload to see their change.")
@@ -105,8 +111,9 @@ def cycle_update(cycle: Cycle, *, version: int, **changes) -> Cycle:
 
 
 @transaction.atomic
-def assignments_set(*, cycle: Cycle, criteria, units, kind: str) -> int:
+def assignments_set(*, cycle: Cycle, criteria, units, kind: str, actor=None) -> int:
     """Assign every given criterion to every given unit (bulk by topic and by unit)."""
+    require(actor is None or cycle_may_manage(actor, cycle.organization_id))
     if any(u.organization_id != cycle.organization_id for u in units):
         raise ValidationFailed({"units": _("Units must belong to the cycle's department.")})
     if any(c.framework_id != cycle.framework_id for c in criteria):
@@ -130,7 +137,8 @@ def assignments_set(*, cycle: Cycle, criteria, units, kind: str) -> int:
 
 
 @transaction.atomic
-def assignments_remove(*, cycle: Cycle, criteria, units) -> int:
+def assignments_remove(*, cycle: Cycle, criteria, units, actor=None) -> int:
+    require(actor is None or cycle_may_manage(actor, cycle.organization_id))
     deleted, _unused = Assignment.objects.filter(
         cycle=cycle, criterion__in=criteria, unit__in=units
     ).delete()

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from digiorg.accounts.access import access_for
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.forms import apply_errors, save_versioned
 from digiorg.frameworks.models import Criterion, Framework, FrameworkNode
@@ -15,14 +14,7 @@ from digiorg.org.permissions import units_visible
 
 from . import services
 from .forms import AssignForm, CycleForm, CycleOpenForm
-from .permissions import cycle_get, cycle_may_manage, cycles_visible
-
-
-def _managed_organization(user) -> int | None:
-    for organization_id in access_for(user).wide:
-        if cycle_may_manage(user, organization_id):
-            return organization_id
-    return None
+from .permissions import cycle_get, cycle_may_manage, cycles_visible, organization_managed
 
 
 @login_required
@@ -35,13 +27,13 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cycles/list.html",
-        {"cycles": cycles, "may_open": _managed_organization(request.user) is not None},
+        {"cycles": cycles, "may_open": organization_managed(request.user) is not None},
     )
 
 
 @login_required
 def cycle_open(request: HttpRequest) -> HttpResponse:
-    organization_id = _managed_organization(request.user)
+    organization_id = organization_managed(request.user)
     if organization_id is None:
         raise PermissionDenied
     form = CycleOpenForm(
@@ -77,7 +69,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid() and save_versioned(form, services.cycle_update, cycle):
+        if form.is_valid() and save_versioned(
+            form, lambda obj, **kw: services.cycle_update(obj, actor=request.user, **kw), cycle
+        ):
             messages.success(request, _("Your changes were saved."))
             return redirect("cycles:detail", cycle.pk)
     assignments = (
@@ -115,13 +109,14 @@ def cycle_assign(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if data["remove"]:
             count = services.assignments_remove(
-                cycle=cycle, criteria=criteria, units=list(data["units"])
+                cycle=cycle, criteria=criteria, units=list(data["units"]), actor=request.user
             )
             messages.success(request, _("%(count)s assignments were removed.") % {"count": count})
         else:
             count = services.assignments_set(
-                cycle=cycle, criteria=criteria, units=list(data["units"]), kind=data["kind"]
-            )
+                cycle=cycle, criteria=criteria, units=list(data["units"]), kind=data["kind"],
+                actor=request.user,
+            )  # fmt: skip
             messages.success(request, _("%(count)s assignments were added.") % {"count": count})
         return redirect("cycles:detail", cycle.pk)
     return render(request, "cycles/assign.html", {"cycle": cycle, "form": form})

@@ -15,10 +15,11 @@ from django.utils import timezone
 from digiorg.cycles.permissions import cycle_from_request, cycles_visible
 from digiorg.org.permissions import unit_get
 from digiorg.plans.permissions import actions_visible
+from digiorg.scoring.permissions import figures_unit
 
 from .charts import chart_data
 from .html import heat_rows
-from .permissions import may_see_department, own_unit
+from .permissions import may_see_national
 from .selectors import OPEN, dashboard, due_quarters, missing_report_q
 
 
@@ -26,10 +27,8 @@ from .selectors import OPEN, dashboard, due_quarters, missing_report_q
 def department(request: HttpRequest) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
     cycle = cycle_from_request(request, cycles)
-    if cycle is not None and not may_see_department(request.user, cycle):
-        own = own_unit(request.user)
-        if own is None:
-            raise PermissionDenied
+    own = figures_unit(request.user, cycle) if cycle is not None else None
+    if cycle is not None and own is not None:
         return redirect(reverse("dashboards:unit", args=[own.pk]) + f"?cycle={cycle.pk}")
     board = dashboard(cycle, cycles=cycles) if cycle else None
     context = {
@@ -47,6 +46,8 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
     cycle = cycle_from_request(request, cycles)
     the_unit = unit_get(request.user, pk)
+    if cycle is not None:
+        figures_unit(request.user, cycle, the_unit)
     board = dashboard(cycle, the_unit, cycles=cycles) if cycle else None
     context = {
         "cycle": cycle, "cycles": cycles, "unit": the_unit, "board": board,
@@ -98,7 +99,7 @@ def national(request: HttpRequest) -> HttpResponse:
     """Every department of the platform: for the national agency (platform superusers)."""
     from .national import national_departments, national_dimensions, national_overall
 
-    if not request.user.is_superuser:
+    if not may_see_national(request.user):
         raise PermissionDenied
     years = request.GET.get("year", "")
     from digiorg.core.fiscal import fiscal_year as fiscal_year_of

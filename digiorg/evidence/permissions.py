@@ -48,6 +48,12 @@ def evidence_may_edit(user, evidence: Evidence) -> bool:
     return unit_may_hold(user, evidence.unit)
 
 
+def evidence_may_cite(unit: OrgUnit, evidence: Evidence) -> bool:
+    """An answer of `unit` may cite evidence held by that unit or a unit above it (as the
+    answer page offers): another unit's documents prove nothing about this one."""
+    return evidence.organization_id == unit.organization_id and f"/{evidence.unit_id}/" in unit.path
+
+
 def units_may_hold(user) -> QuerySet[OrgUnit]:
     access = access_for(user)
     q = Q(pk__in=[])

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
+from digiorg.plans.permissions import actions_visible
 
 from .models import Evidence, EvidenceRevision
+from .permissions import evidence_may_edit, unit_may_hold
 from .uploads import upload_inspect
 
 
@@ -27,11 +29,14 @@ def _check_fields(data: dict, kind: str) -> None:
         raise ValidationFailed(errors)
 
 
-def _check_actions(organization_id: int, actions) -> None:
-    """Actions must be the department's; any framework's criterion may be backed (evidence
-    outlives a cycle)."""
+def _check_actions(organization_id: int, actions, actor) -> None:
+    """Actions must be the department's and ones the person sees (as the forms offer); any
+    framework's criterion may be backed (evidence outlives a cycle)."""
     if any(a.organization_id != organization_id for a in actions):
         raise ValidationFailed({"actions": _("Actions must belong to the same department.")})
+    wanted = {a.pk for a in actions}
+    if wanted and actions_visible(actor).filter(pk__in=wanted).count() != len(wanted):
+        raise ValidationFailed({"actions": _("Link only actions you can see.")})
 
 
 @contextmanager
@@ -69,6 +74,7 @@ def _store(evidence: Evidence, upload, info, actor, stored: list[str]) -> Eviden
 def evidence_create(
     *, actor, unit, kind: str, title: str, upload=None, criteria=(), actions=(), **data
 ) -> Evidence:
+    require(unit_may_hold(actor, unit))
     if kind not in Evidence.Kind.values:
         raise ValidationFailed({"kind": _("Choose a file or a link.")})
     _check_fields({"title": title, **data}, kind)
@@ -76,7 +82,7 @@ def evidence_create(
         raise ValidationFailed({"file": _("Choose a file to upload.")})
     # A bad file is refused before any row exists.
     info = upload_inspect(upload) if kind == Evidence.Kind.FILE else None
-    _check_actions(unit.organization_id, actions)
+    _check_actions(unit.organization_id, actions, actor)
     stored: list[str] = []
     with _stored_files_kept_only_on_success(stored), transaction.atomic():
         evidence = Evidence.objects.create(
@@ -97,6 +103,7 @@ def evidence_create(
 
 def evidence_revise(evidence: Evidence, *, actor, upload, version: int) -> EvidenceRevision:
     """A new file for the same evidence; earlier revisions stay downloadable."""
+    require(evidence_may_edit(actor, evidence))
     if evidence.kind != Evidence.Kind.FILE:
         raise ValidationFailed({"file": _("A link has no files; change its address instead.")})
     info = upload_inspect(upload)
@@ -115,7 +122,8 @@ def evidence_revise(evidence: Evidence, *, actor, upload, version: int) -> Evide
 def evidence_update(
     evidence: Evidence, *, actor, version: int, criteria=None, actions=None, **data
 ) -> Evidence:
-    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    current = Evidence.objects.select_for_update().select_related("unit").get(pk=evidence.pk)
+    require(evidence_may_edit(actor, current))
     if current.version != version:
         raise ConflictError(
             _("Someone else changed this evidence after you opened it. Reload to see their change.")
@@ -128,7 +136,7 @@ def evidence_update(
         **data,
     }
     _check_fields(merged, current.kind)
-    _check_actions(current.organization_id, actions or ())
+    _check_actions(current.organization_id, actions or (), actor)
     for key, value in data.items():
         setattr(current, key, value.strip() if key == "title" else value)
     current.version += 1

@@ -8,8 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from digiorg.core.errors import require
+
 from .loader import FrameworkFileError, content_sha256
 from .models import Criterion, CriterionOption, Framework, FrameworkNode
+from .permissions import framework_may_load
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
@@ -29,8 +32,9 @@ def _pair(data: dict[str, Any], key: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def framework_load(doc: dict[str, Any], filename: str = "<data>") -> LoadResult:
-    """Load a canonical framework (see loader.parse_framework).
+def framework_load(doc: dict[str, Any], filename: str = "<data>", *, actor=None) -> LoadResult:
+    """Load a canonical framework (see loader.parse_framework). `actor` is the person loading
+    it (checked by permissions.framework_may_load); None is a command or a seeder.
 
     A new URN is created. The same URN with a higher version is upgraded in place: nodes and
     criteria keep their rows (matched by ref), options theirs (matched by criterion and code),
@@ -38,6 +42,7 @@ def framework_load(doc: dict[str, Any], filename: str = "<data>") -> LoadResult:
     drops are retired, never deleted. The same version with the same
     content changes nothing; an older version, or the same version with other content, is refused.
     """
+    require(actor is None or framework_may_load(actor))
     sha = content_sha256(doc)
     existing = Framework.objects.select_for_update().filter(urn=doc["urn"]).first()
     clash = Framework.objects.filter(code=doc["code"]).exclude(urn=doc["urn"]).first()

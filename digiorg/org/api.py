@@ -7,7 +7,7 @@ from digiorg.core.errors import ValidationFailed
 
 from . import services
 from .models import OrgUnit
-from .permissions import unit_may_manage, units_visible
+from .permissions import unit_may_edit, unit_may_manage, units_visible
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -58,7 +58,7 @@ class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         try:
             serializer.instance = services.unit_create(
                 parent=data["parent"], kind=data["kind"], code=data["code"],
-                name_th=data["name_th"], name_en=data.get("name_en", ""),
+                name_th=data["name_th"], name_en=data.get("name_en", ""), actor=self.request.user,
             )  # fmt: skip
         except ValidationFailed as exc:
             raise_for_service(exc)
@@ -67,7 +67,6 @@ class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         unit = serializer.instance
         update_versioned(
             serializer,
-            services.unit_update,
-            allowed=unit_may_manage(self.request.user, unit)
-            and unit.kind != OrgUnit.Kind.DEPARTMENT,
+            lambda obj, **kw: services.unit_update(obj, actor=self.request.user, **kw),
+            allowed=unit_may_edit(self.request.user, unit),
         )

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from digiorg.accounts.models import User
 from digiorg.accounts.roles import Role
 from digiorg.accounts.services import NewPerson, person_create_many
-from digiorg.core.errors import ValidationFailed
+from digiorg.core.errors import ValidationFailed, require
 from digiorg.core.tabular import Column, ImportReport, read_rows
 
 from .models import OrgUnit
+from .permissions import organizations_managed
 from .services import NewUnit, unit_create_many
 
 
@@ -71,6 +72,7 @@ def _lookup(words: dict, text: str, choices) -> str | None:
 
 
 def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
+    require(organization.pk in organizations_managed(actor))
     report = ImportReport("units")
     rows = read_rows(upload, UNIT_COLUMNS, report)
     existing = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
@@ -122,6 +124,7 @@ def import_units(upload, *, organization: OrgUnit, actor) -> ImportReport:
 
 
 def import_people(upload, *, organization: OrgUnit, actor) -> ImportReport:
+    require(organization.pk in organizations_managed(actor))
     report = ImportReport("people")
     rows = read_rows(upload, PEOPLE_COLUMNS, report)
     units = {u.code: u for u in OrgUnit.objects.filter(organization=organization, is_active=True)}

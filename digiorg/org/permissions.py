@@ -26,6 +26,12 @@ def unit_may_manage(user, unit: OrgUnit) -> bool:
     return access_for(user).has_role(Role.ADMIN, unit.organization_id)
 
 
+def unit_may_edit(user, unit: OrgUnit) -> bool:
+    """Edit, move or deactivate a unit: its administrators; a department itself is the
+    platform operator's."""
+    return unit.kind != OrgUnit.Kind.DEPARTMENT and unit_may_manage(user, unit)
+
+
 def organizations_managed(user) -> list[int]:
     access = access_for(user)
     return [org for org, roles in access.wide.items() if Role.ADMIN in roles]

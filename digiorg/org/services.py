@@ -2,15 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from digiorg.audit.services import audit_created_many
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
 
 from .models import OrgUnit
-from .permissions import unit_may_manage
+from .permissions import unit_may_edit, unit_may_manage
+
+# `actor` is the acting person; None is the platform itself (a command, a seeder, a test's
+# setup), which is trusted. Views, the API and imports always pass the person.
 
 
 def _path_for(unit: OrgUnit) -> str:
@@ -19,9 +21,11 @@ def _path_for(unit: OrgUnit) -> str:
 
 @transaction.atomic
 def unit_create(
-    *, parent: OrgUnit | None, kind: str, code: str, name_th: str, name_en: str = ""
+    *, parent: OrgUnit | None, kind: str, code: str, name_th: str, name_en: str = "", actor=None
 ) -> OrgUnit:
-    """A ministry or department is its own top; every other unit sits inside a department."""
+    """A ministry or department is its own top; every other unit sits inside a department.
+    A person creates units inside a department they administer."""
+    require(actor is None or (parent is not None and unit_may_manage(actor, parent)))
     is_top = kind in (OrgUnit.Kind.MINISTRY, OrgUnit.Kind.DEPARTMENT)
     organization = parent.organization if parent is not None else None
     if not is_top and organization is None:
@@ -54,8 +58,7 @@ class NewUnit:
 def unit_create_many(*, actor, organization: OrgUnit, units: list[NewUnit]) -> list[OrgUnit]:
     """Many units of one department at once (an import), each placed under an existing unit or
     one earlier in the list; one audit entry each. All or nothing."""
-    if not unit_may_manage(actor, organization):
-        raise PermissionDenied
+    require(unit_may_manage(actor, organization))
     known = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
     codes: set[str] = set()
     for new in units:
@@ -90,9 +93,10 @@ def unit_create_many(*, actor, organization: OrgUnit, units: list[NewUnit]) -> l
 
 
 @transaction.atomic
-def unit_update(unit: OrgUnit, *, version: int, **changes) -> OrgUnit:
+def unit_update(unit: OrgUnit, *, version: int, actor=None, **changes) -> OrgUnit:
     """Edit names, code or the active flag; a stale `version` is a conflict, nothing saved."""
     current = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    require(actor is None or unit_may_edit(actor, current))
     if current.version != version:
         raise ConflictError(
             _("Someone else changed this unit after you opened it. Reload to see their change.")

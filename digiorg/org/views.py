@@ -10,8 +10,13 @@ from digiorg.core.forms import apply_errors, save_versioned
 
 from . import services
 from .forms import UnitForm
-from .models import OrgUnit
-from .permissions import organizations_managed, unit_get, unit_may_manage, units_visible
+from .permissions import (
+    organizations_managed,
+    unit_get,
+    unit_may_edit,
+    unit_may_manage,
+    units_visible,
+)
 from .selectors import unit_list
 
 
@@ -59,7 +64,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         try:
             unit = services.unit_create(
                 parent=data["parent"], kind=data["kind"], code=data["code"],
-                name_th=data["name_th"], name_en=data["name_en"],
+                name_th=data["name_th"], name_en=data["name_en"], actor=request.user,
             )  # fmt: skip
         except ValidationFailed as exc:
             apply_errors(form, exc)
@@ -72,7 +77,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get(request.user, pk)
-    if not unit_may_manage(request.user, unit) or unit.kind == OrgUnit.Kind.DEPARTMENT:
+    if not unit_may_edit(request.user, unit):
         raise PermissionDenied
     initial = {
         "code": unit.code, "name_th": unit.name_th, "name_en": unit.name_en, "kind": unit.kind,
@@ -83,7 +88,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_versioned(form, services.unit_update, unit)
+        and save_versioned(
+            form, lambda obj, **kw: services.unit_update(obj, actor=request.user, **kw), unit
+        )
     ):
         messages.success(request, _("Your changes were saved."))
         return redirect("org:unit-detail", unit.pk)

@@ -18,7 +18,6 @@ from .models import Action, ProgressReport
 from .permissions import (
     action_may_edit,
     actions_visible,
-    progress_may_submit,
     progress_may_write,
     units_may_plan,
 )
@@ -138,11 +137,7 @@ class ActionViewSet(
         form.is_valid(raise_exception=True)
         try:
             action = services.action_transition(action, actor=request.user, **form.validated_data)
-        except ValidationFailed as exc:
-            if "" in exc.errors:
-                raise PermissionDenied(exc.errors[""]) from exc
-            raise_for_service(exc)
-        except ConflictError as exc:
+        except (ValidationFailed, ConflictError) as exc:
             raise_for_service(exc)
         return Response(ActionSerializer(action, context={"request": request}).data)
 
@@ -155,16 +150,11 @@ class ActionViewSet(
             raise PermissionDenied
         form = ProgressSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
-        submit = data.pop("submit")
         try:
             report = services.progress_save(
-                action, actor=request.user, version=request.data.get("version"), **data
-            )
-            if submit:
-                if not progress_may_submit(request.user, action):
-                    raise PermissionDenied
-                report = services.progress_submit(report, actor=request.user)
+                action, actor=request.user, version=request.data.get("version"),
+                **form.validated_data,
+            )  # fmt: skip
         except (ValidationFailed, ConflictError) as exc:
             raise_for_service(exc)
         report = get_object_or_404(ProgressReport, pk=report.pk)

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.forms import TableUploadForm
-from digiorg.cycles.permissions import cycle_get, cycle_may_manage
+from digiorg.cycles.permissions import cycle_get
 from digiorg.org.permissions import unit_get
 
 from .excel import COLUMNS, HEADERS, import_actions, plan_workbook
-from .permissions import actions_visible, units_may_plan
+from .permissions import actions_visible, plan_may_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,10 +57,7 @@ def plan_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
     cycle = cycle_get(request.user, request.GET.get("cycle") or request.POST.get("cycle"))
-    if not (
-        cycle_may_manage(request.user, cycle.organization_id)
-        or units_may_plan(request.user).filter(organization_id=cycle.organization_id).exists()
-    ):
+    if not plan_may_import(request.user, cycle):
         raise PermissionDenied
     form = TableUploadForm(request.POST or None, request.FILES or None)
     report = None

@@ -27,6 +27,9 @@ TRANSITIONS: dict[tuple[str, str], set[str]] = {
 COMMENT_REQUIRED = {S.RETURNED, S.CANCELLED}
 EDITABLE = {S.DRAFT, S.RETURNED}
 UNIT_WRITERS = {Role.COORDINATOR, Role.MEMBER}
+# Who takes part in an action's timeline: its unit, the secretariat that reviews it and the
+# executives who approve it. Auditors only read; administrators manage people and units.
+COMMENTERS = {Role.COORDINATOR, Role.MEMBER, Role.SECRETARIAT, Role.EXECUTIVE}
 
 
 def actions_visible(user) -> QuerySet[Action]:
@@ -51,10 +54,49 @@ def next_statuses(user, action: Action) -> list[str]:
     ]
 
 
+def action_writer(user, action: Action) -> bool:
+    """The action's unit: its coordinators and members (and those of the units above it)."""
+    return bool(access_for(user).roles_for(action.unit) & UNIT_WRITERS)
+
+
 def action_may_edit(user, action: Action) -> bool:
-    return action.status in EDITABLE and bool(
-        access_for(user).roles_for(action.unit) & UNIT_WRITERS
+    return action.status in EDITABLE and action_writer(user, action)
+
+
+def action_may_create(user, cycle, unit: OrgUnit) -> bool:
+    """Draft an action for `unit`: its coordinators and members; the secretariat (and admins) of
+    the department for its imports and when a new year carries unfinished actions forward."""
+    if unit.organization_id != cycle.organization_id:
+        return False
+    if access_for(user).roles_for(unit) & UNIT_WRITERS:
+        return True
+    from digiorg.cycles.permissions import cycle_may_manage
+
+    return cycle_may_manage(user, cycle.organization_id)
+
+
+def plan_may_import(user, cycle) -> bool:
+    from digiorg.cycles.permissions import cycle_may_manage
+
+    return (
+        cycle_may_manage(user, cycle.organization_id)
+        or units_may_plan(user).filter(organization_id=cycle.organization_id).exists()
     )
+
+
+def action_may_comment(user, action: Action) -> bool:
+    return bool(access_for(user).roles_for(action.unit) & COMMENTERS)
+
+
+def milestones_may_manage(user, action: Action) -> bool:
+    """Add and tick milestones: while the plan is drafted, and while it is carried out."""
+    return action_may_edit(user, action) or progress_may_write(user, action)
+
+
+def inbox_sections(user, cycle) -> tuple[bool, bool]:
+    """(actions to review or approve, progress reports to review) for the user's inbox."""
+    roles = access_for(user).wide.get(cycle.organization_id, set())
+    return bool(roles & {Role.SECRETARIAT, Role.EXECUTIVE}), Role.SECRETARIAT in roles
 
 
 def units_may_plan(user):
@@ -70,9 +112,7 @@ def units_may_plan(user):
 
 
 def progress_may_write(user, action: Action) -> bool:
-    return action.status in (S.APPROVED, S.IN_PROGRESS) and bool(
-        access_for(user).roles_for(action.unit) & UNIT_WRITERS
-    )
+    return action.status in (S.APPROVED, S.IN_PROGRESS) and action_writer(user, action)
 
 
 def progress_may_submit(user, action: Action) -> bool:
@@ -82,6 +122,11 @@ def progress_may_submit(user, action: Action) -> bool:
 
 
 def progress_may_review(user, report: ProgressReport) -> bool:
-    return report.status == ProgressReport.Status.SUBMITTED and Role.SECRETARIAT in access_for(
-        user
-    ).roles_for(report.action.unit)
+    return report.status == ProgressReport.Status.SUBMITTED and progress_reviewer(
+        user, report.action
+    )
+
+
+def progress_reviewer(user, action: Action) -> bool:
+    """Accept or return the quarterly reports of this action: the secretariat."""
+    return Role.SECRETARIAT in access_for(user).roles_for(action.unit)

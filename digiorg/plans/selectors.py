@@ -5,14 +5,12 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from digiorg.accounts.access import access_for
-from digiorg.accounts.roles import Role
 from digiorg.cycles.models import Cycle
 from digiorg.frameworks.models import Criterion
 from digiorg.frameworks.selectors import framework_nodes
 
 from .models import Action, ProgressReport
-from .permissions import actions_visible
+from .permissions import actions_visible, inbox_sections
 
 
 def cycle_actions(user, cycle: Cycle, unit=None) -> QuerySet[Action]:
@@ -66,17 +64,16 @@ def plan_outline(user, cycle: Cycle, unit=None) -> list[dict]:
 def inbox(user, cycle: Cycle) -> dict:
     """What waits for this person: actions to review (secretariat) or approve (executive), and
     progress reports to review (secretariat)."""
-    access = access_for(user)
-    roles = access.wide.get(cycle.organization_id, set())
+    to_decide, to_review = inbox_sections(user, cycle)
     result: dict = {"actions": [], "reports": []}
-    if roles & {Role.SECRETARIAT, Role.EXECUTIVE}:
+    if to_decide:
         result["actions"] = list(
             actions_visible(user)
             .filter(cycle=cycle, status=Action.Status.SUBMITTED)
             .select_related("unit", "owner")
             .order_by("updated_at")
         )
-    if Role.SECRETARIAT in roles:
+    if to_review:
         result["reports"] = list(
             ProgressReport.objects.filter(
                 action__in=actions_visible(user).filter(cycle=cycle),

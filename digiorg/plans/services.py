@@ -7,10 +7,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digiorg.core.errors import ConflictError, ValidationFailed
+from digiorg.core.errors import ConflictError, ValidationFailed, require
 
 from .models import Action, ActionEvent, Milestone, ProgressReport
-from .permissions import COMMENT_REQUIRED, EDITABLE, may_transition
+from .permissions import (
+    COMMENT_REQUIRED,
+    EDITABLE,
+    action_may_comment,
+    action_may_create,
+    action_writer,
+    may_transition,
+    milestones_may_manage,
+    progress_may_submit,
+    progress_may_write,
+    progress_reviewer,
+)
 from .tasks import action_mail
 
 S = Action.Status
@@ -26,6 +37,11 @@ def _check_fields(data: dict) -> None:
         raise ValidationFailed(errors)
 
 
+def _check_owner(organization_id: int, owner) -> None:
+    if owner is not None and owner.organization_id != organization_id:
+        raise ValidationFailed({"owner": _("The owner must belong to the department.")})
+
+
 def _check_criteria(cycle, criteria) -> None:
     if any(c.framework_id != cycle.framework_id for c in criteria):
         raise ValidationFailed({"criteria": _("Criteria must come from the cycle's framework.")})
@@ -37,11 +53,10 @@ def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> 
     _check_criteria(cycle, criteria)
     if unit.organization_id != cycle.organization_id:
         raise ValidationFailed({"unit": _("The unit is not part of this cycle's department.")})
+    require(action_may_create(actor, cycle, unit))
     if cycle.status == cycle.Status.CLOSED:
         raise ValidationFailed({"": _("This fiscal year is closed.")})
-    owner = data.get("owner")
-    if owner is not None and owner.organization_id != cycle.organization_id:
-        raise ValidationFailed({"owner": _("The owner must belong to the department.")})
+    _check_owner(cycle.organization_id, data.get("owner"))
     action = Action.objects.create(
         organization_id=cycle.organization_id, cycle=cycle, unit=unit, **data
     )
@@ -54,7 +69,8 @@ def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> 
 
 @transaction.atomic
 def action_update(action: Action, *, version: int, actor, criteria=None, **data) -> Action:
-    current = Action.objects.select_for_update().get(pk=action.pk)
+    current = Action.objects.select_for_update().select_related("unit").get(pk=action.pk)
+    require(action_writer(actor, current))
     if current.version != version:
         raise ConflictError(
             _("Someone else changed this action after you opened it. Reload to see their change.")
@@ -62,12 +78,15 @@ def action_update(action: Action, *, version: int, actor, criteria=None, **data)
     if current.status not in EDITABLE:
         raise ValidationFailed({"": _("Only a draft or a returned action can be changed.")})
     _check_fields({"start_date": current.start_date, "end_date": current.end_date, **data})
+    if "owner" in data:
+        _check_owner(current.organization_id, data["owner"])
+    if criteria is not None:
+        _check_criteria(current.cycle, criteria)
     for key, value in data.items():
         setattr(current, key, value)
     current.version += 1
     current.save()
     if criteria is not None:
-        _check_criteria(current.cycle, criteria)
         current.criteria.set(criteria)
     return current
 
@@ -83,13 +102,11 @@ def action_transition(
         raise ConflictError(
             _("Someone else changed this action after you opened it. Reload to see their change.")
         )
-    if not may_transition(actor, current, to_status):
-        raise ValidationFailed(
-            {
-                "": _("You cannot move this action from “%(from)s” to “%(to)s”.")
-                % {"from": current.get_status_display(), "to": S(to_status).label}
-            }
-        )
+    require(
+        may_transition(actor, current, to_status),
+        _("You cannot move this action from “%(from)s” to “%(to)s”.")
+        % {"from": current.get_status_display(), "to": S(to_status).label},
+    )
     comment = comment.strip()
     if to_status in COMMENT_REQUIRED and not comment:
         raise ValidationFailed({"comment": _("Say why in a comment.")})
@@ -111,6 +128,7 @@ def action_transition(
 
 @transaction.atomic
 def action_comment(action: Action, *, actor, comment: str) -> ActionEvent:
+    require(action_may_comment(actor, action))
     if not comment.strip():
         raise ValidationFailed({"comment": _("The comment is empty.")})
     return ActionEvent.objects.create(action=action, actor=actor, comment=comment.strip())
@@ -118,9 +136,14 @@ def action_comment(action: Action, *, actor, comment: str) -> ActionEvent:
 
 @transaction.atomic
 def progress_save(
-    action: Action, *, actor, quarter: int, version: int | None = None, **data
-) -> ProgressReport:
-    """Create or change the unit's report for a quarter while it is a draft or returned."""
+    action: Action, *, actor, quarter: int, version: int | None = None, submit: bool = False,
+    **data,
+) -> ProgressReport:  # fmt: skip
+    """Create or change the unit's report for a quarter while it is a draft or returned, and
+    with `submit` send it in (the coordinator): both allowed, or nothing is saved."""
+    require(progress_may_write(actor, action))
+    if submit:
+        require(progress_may_submit(actor, action))
     if not 0 <= data.get("percent_done", 0) <= 100:
         raise ValidationFailed({"percent_done": _("Percent done is from 0 to 100.")})
     if data.get("spent") is not None and data["spent"] < 0:
@@ -129,25 +152,31 @@ def progress_save(
         ProgressReport.objects.select_for_update().filter(action=action, quarter=quarter).first()
     )
     if report is None:
-        return ProgressReport.objects.create(
+        report = ProgressReport.objects.create(
             action=action, organization_id=action.organization_id, quarter=quarter, **data
         )
-    if version is not None and report.version != version:
-        raise ConflictError(
-            _("Someone else changed this report after you opened it. Reload to see their change.")
-        )
-    if report.status not in (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED):
-        raise ValidationFailed({"": _("This report was already submitted.")})
-    for key, value in data.items():
-        setattr(report, key, value)
-    report.version += 1
-    report.save()
-    return report
+    else:
+        if version is not None and report.version != version:
+            raise ConflictError(
+                _(
+                    "Someone else changed this report after you opened it. Reload to see their change."
+                )
+            )
+        if report.status not in (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED):
+            raise ValidationFailed({"": _("This report was already submitted.")})
+        for key, value in data.items():
+            setattr(report, key, value)
+        report.version += 1
+        report.save()
+    return progress_submit(report, actor=actor) if submit else report
 
 
 @transaction.atomic
 def progress_submit(report: ProgressReport, *, actor) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("action").get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update().select_related("action__unit").get(pk=report.pk)
+    )
+    require(progress_may_submit(actor, report.action))
     if report.status not in (ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED):
         raise ValidationFailed({"": _("This report was already submitted.")})
     report.status = ProgressReport.Status.SUBMITTED
@@ -176,7 +205,10 @@ def progress_submit(report: ProgressReport, *, actor) -> ProgressReport:
 def progress_review(
     report: ProgressReport, *, actor, accept: bool, comment: str = ""
 ) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update().select_related("action__unit").get(pk=report.pk)
+    )
+    require(progress_reviewer(actor, report.action))
     if report.status != ProgressReport.Status.SUBMITTED:
         raise ValidationFailed({"": _("Only a submitted report can be reviewed.")})
     if not accept and not comment.strip():
@@ -194,6 +226,7 @@ def progress_review(
 
 @transaction.atomic
 def milestone_add(action: Action, *, actor, title: str, due_date) -> Milestone:
+    require(milestones_may_manage(actor, action))
     title = title.strip()
     if not title:
         raise ValidationFailed({"title": _("The milestone needs a name.")})
@@ -206,6 +239,7 @@ def milestone_add(action: Action, *, actor, title: str, due_date) -> Milestone:
 
 @transaction.atomic
 def milestone_set_done(milestone: Milestone, *, actor, done: bool) -> Milestone:
+    require(milestones_may_manage(actor, milestone.action))
     milestone.done = done
     milestone.save(update_fields=["done"])
     return milestone

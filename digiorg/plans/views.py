@@ -22,7 +22,9 @@ from .forms import ActionForm, CommentForm, MilestoneForm, ProgressForm, Transit
 from .models import Action, ProgressReport
 from .permissions import (
     action_get,
+    action_may_comment,
     action_may_edit,
+    milestones_may_manage,
     next_statuses,
     progress_may_review,
     progress_may_submit,
@@ -174,9 +176,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": evidence_visible(request.user).filter(actions=action).select_related("current"),
         "may_add_evidence": unit_may_hold(request.user, action.unit),
         "comment_form": CommentForm(),
-        "milestone_form": MilestoneForm()
-        if progress_may_write(request.user, action) or action_may_edit(request.user, action)
-        else None,
+        "milestone_form": MilestoneForm() if milestones_may_manage(request.user, action) else None,
+        "may_comment": action_may_comment(request.user, action),
     }
     return render(request, "plans/action_detail.html", context)
 
@@ -233,9 +234,9 @@ def progress_save(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            report = services.progress_save(action, actor=request.user, **data)
-            if request.POST.get("submit") and progress_may_submit(request.user, action):
-                services.progress_submit(report, actor=request.user)
+            services.progress_save(
+                action, actor=request.user, submit=bool(request.POST.get("submit")), **data
+            )
         except (ConflictError, ValidationFailed) as exc:
             messages.error(request, str(exc))
         else:
@@ -273,15 +274,11 @@ def progress_review(request: HttpRequest, pk: int, report_pk: int) -> HttpRespon
     return redirect(reverse("plans:action-detail", args=[action.pk]) + "#progress")
 
 
-def _may_manage_milestones(user, action) -> bool:
-    return action_may_edit(user, action) or progress_may_write(user, action)
-
-
 @login_required
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = action_get(request.user, pk)
-    if not _may_manage_milestones(request.user, action):
+    if not milestones_may_manage(request.user, action):
         raise PermissionDenied
     form = MilestoneForm(request.POST)
     try:
@@ -299,7 +296,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
     action = action_get(request.user, pk)
-    if not _may_manage_milestones(request.user, action):
+    if not milestones_may_manage(request.user, action):
         raise PermissionDenied
     milestone = get_object_or_404(action.milestones, pk=milestone_pk)
     services.milestone_set_done(milestone, actor=request.user, done=request.POST.get("done") == "1")

@@ -1,28 +1,26 @@
-"""Who may get which report: the department's report needs a department-wide role (403
-otherwise); a unit's report needs the unit in the user's scope (404 otherwise). A report job is
+"""Who may get which report: scoring.permissions.figures_unit decides whose figures (a unit in
+the user's scope, else 404; the department for department-wide roles, their own unit for the
+others). A report job is
 seen by whoever may get its report now (404 otherwise), its requester included."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from digiorg.cycles.models import Cycle
 from digiorg.cycles.permissions import cycle_get
-from digiorg.dashboards.permissions import may_see_department
 from digiorg.org.models import OrgUnit
 from digiorg.org.permissions import unit_get, units_visible
+from digiorg.scoring.permissions import figures_unit, may_see_department
 
 from .models import ReportJob
 
 
 def report_scope(user, cycle_id, unit_id) -> tuple[Cycle, OrgUnit | None]:
-    """The cycle and unit (None: the department) of a report the user may get."""
+    """The cycle and unit (None: the department) of a report the user may get, by the one rule
+    of scoring.permissions (a coordinator or member asking for the department gets their own
+    unit's)."""
     cycle = cycle_get(user, cycle_id)
-    unit = unit_get(user, unit_id) if unit_id else None
-    if unit is None and not may_see_department(user, cycle):
-        raise PermissionDenied
-    if unit is not None and unit.organization_id != cycle.organization_id:
-        raise Http404
-    return cycle, unit
+    asked = unit_get(user, unit_id) if unit_id else None
+    return cycle, figures_unit(user, cycle, asked)
 
 
 def report_job_get(user, pk) -> ReportJob:

@@ -10,12 +10,14 @@ from rest_framework.views import APIView
 from digiorg.cycles.permissions import cycles_visible
 from digiorg.org.permissions import units_visible
 
+from .permissions import figures_unit
 from .selectors import score_document
 
 
 class ScoresView(APIView):
     """Overall, each dimension and each topic: self-assessed and verified scores (0-100),
-    readiness levels and progress, for the department or one unit and the units below it."""
+    readiness levels and progress, for the department or one unit and the units below it.
+    Coordinators and members asking for the department get their own unit's (see `unit`)."""
 
     @extend_schema(
         parameters=[
@@ -45,4 +47,4 @@ class ScoresView(APIView):
             )
             if unit is None:
                 raise NotFound
-        return Response(score_document(cycle, unit))
+        return Response(score_document(cycle, figures_unit(request.user, cycle, unit)))

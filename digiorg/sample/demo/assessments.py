@@ -13,6 +13,7 @@ from digiorg.assessments.models import CriterionAssessment
 from digiorg.assessments.slots import cycle_slots
 from digiorg.cycles.models import Cycle
 from digiorg.evidence.models import Evidence
+from digiorg.evidence.permissions import evidence_may_cite
 from digiorg.evidence.services import evidence_create
 from digiorg.sample.demo.files import pdf_bytes, png_bytes
 from digiorg.scoring.services import snapshot_take
@@ -119,7 +120,10 @@ def demo_assessments(organization, say) -> None:
         if stage is None or code not in WRITER:
             continue
         result = PATTERN[(position + len(code)) % len(PATTERN)]
-        evidence = [e for e in proof.get(topic, []) if not e.is_expired(today)][:2]
+        evidence = [
+            e for e in proof.get(topic, [])
+            if not e.is_expired(today) and evidence_may_cite(units[code], e)
+        ][:2]  # fmt: skip
         if result in ("met", "partial") and not evidence:
             result = "not_met"
         options, given = None, result

@@ -1,0 +1,560 @@
+"""The write matrix: every state-changing page (POST) and API operation (POST/PUT/PATCH/DELETE)
+x every role x own unit / other unit / other department.
+
+An allowed write answers with success and changes the rows it is about; a refused one answers
+403 or 404 (or, where the target is named in the body, the form's or serializer's refusal) and
+changes nothing at all: every row of every app table is compared before and after.
+`test_every_write_endpoint_is_in_the_matrix` reads the URL conf, so a new write endpoint
+without a row here fails the suite. The read matrix is tests/test_access_matrix.py.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from digiorg.accounts.models import User
+from digiorg.accounts.testing import signed_in
+from digiorg.assessments.models import CriterionAssessment
+from digiorg.cycles.models import Cycle
+from digiorg.evidence.models import Evidence
+from digiorg.org.models import OrgUnit
+from digiorg.plans.models import Action
+
+from .assess_data import PDF
+from .conftest import SEED_FILE, seed_document
+from .write_world import TARGETS, UNIT_OF, WriteWorld, build_write_world
+
+ROLES = ["admin", "secretariat", "executive", "auditor", "coordinator", "member"]
+WIDE = {"admin", "secretariat", "executive", "auditor"}
+OK = "ok"
+# Every app of the project, plus the audit log, MFA, tokens and the task queue.
+FINGERPRINTED = {
+    config.label for config in apps.get_app_configs() if config.name.startswith("digiorg.")
+} | {"auditlog", "mfa", "authtoken", "django_tasks_database"}
+
+
+@pytest.fixture(scope="module")
+def ww(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction that is rolled back at its end; each
+    test runs in a savepoint of it (pytest-django's own), so tests stay independent."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("write-media"))),
+        transaction.atomic(),
+    ):
+        yield build_write_world(seed_document(), SEED_FILE.name)
+        transaction.set_rollback(True)
+
+
+def fingerprint() -> dict[str, list]:
+    """Every row of every table of the project's apps (and the audit log, MFA and tokens), read
+    raw (no model conversions: this runs twice per case)."""
+    tables = {
+        model._meta.label: (model._meta.db_table, model._meta.pk.column)
+        for model in apps.get_models()
+        if model._meta.app_label in FINGERPRINTED and not model._meta.proxy
+    }
+    rows = {}
+    with connection.cursor() as cursor:
+        for label, (table, pk) in tables.items():
+            cursor.execute(f'SELECT * FROM "{table}" ORDER BY "{pk}"')
+            rows[label] = cursor.fetchall()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def clients(ww, django_db_blocker) -> dict[str, Client]:
+    """One signed-in client per role, for the whole module (their sessions are part of the
+    module's data, which no case changes)."""
+    made = {}
+    with django_db_blocker.unblock():
+        for role in ROLES:
+            made[role] = signed_in(User.objects.get(username=role))
+    return made
+
+
+@pytest.fixture(autouse=True)
+def _quiet_refusals():
+    """Hundreds of expected 403/404s: do not log a traceback for each."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
+
+# --- expectations --------------------------------------------------------------------------
+
+
+def seen(role: str, target: str) -> int | None:
+    """404 for an object the role cannot see (the read matrix's rule), else None."""
+    if target == "foreign" or (target == "other" and role not in WIDE):
+        return 404
+    return None
+
+
+def on_object(*roles: str) -> Callable[[str, str], object]:
+    """The URL names an object of the target: unseen is 404, seen but not allowed is 403."""
+    return lambda role, target: seen(role, target) or (OK if role in roles else 403)
+
+
+def on_cycle(*roles: str) -> Callable[[str, str], object]:
+    """The URL names the target's cycle, which every role of the department sees."""
+    return lambda role, target: 404 if target == "foreign" else (OK if role in roles else 403)
+
+
+def only(*roles: str) -> Callable[[str, str], object]:
+    return lambda role, target: OK if role in roles else 403
+
+
+def in_body(refused: int, *, page_roles: set[str] | None = None, writers=("coordinator", "member")):
+    """The target unit is named in the body: the unit's writers succeed on their own unit;
+    roles that may not use the page at all get 403; the rest are refused by validation
+    (`refused`: the form shown again with its error, or the API's 400)."""
+
+    def expected(role, target):
+        if page_roles is not None and role not in page_roles:
+            return 403
+        return OK if role in writers and target == "own" else refused
+
+    return expected
+
+
+def unit_create_page(role, target):
+    return 403 if role != "admin" else (OK if target != "foreign" else 200)
+
+
+def unit_create_api(role, target):
+    return 400 if seen(role, target) else (OK if role == "admin" else 403)
+
+
+def action_create_page(role, target):
+    if target == "foreign":
+        return 404  # ?cycle= names the other department's cycle
+    return 403 if role in WIDE else (OK if target == "own" else 200)
+
+
+def plan_import(role, target):
+    if target == "foreign":
+        return 404
+    if role in ("executive", "auditor"):
+        return 403
+    return OK if role in ("admin", "secretariat") or target == "own" else 422
+
+
+def answer_create_api(role, target):
+    if seen(role, target):
+        return 400  # "unknown cycle or unit"
+    return OK if role in ("coordinator", "member") else 403
+
+
+def put_in_body(*roles: str):
+    """PUT sends the unit again: a seen object whose unit the role may not write is a 400."""
+    return lambda role, target: seen(role, target) or (OK if role in roles else 400)
+
+
+# --- requests ------------------------------------------------------------------------------
+
+
+@dataclass
+class Req:
+    method: str  # "post" (a page's form), "api-post", "api-patch", "api-put"
+    url: str
+    data: dict
+
+
+def version(model, pk: int) -> int:
+    return model.objects.values_list("version", flat=True).get(pk=pk)
+
+
+def action_url(name, key="draft"):
+    return lambda w, t: reverse(name, args=[w[t].ids[key]])
+
+
+def pdf(name="ฉบับใหม่.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def csv_file(text: str, name="import.csv"):
+    return SimpleUploadedFile(name, text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def unit_code(w, t):
+    return UNIT_OF[t]
+
+
+def action_fields(w, t):
+    return {
+        "title": "แผนใหม่", "start_date": "2024-11-01", "end_date": "2025-06-30", "budget": "1000",
+        "budget_source": "government",
+    }  # fmt: skip
+
+
+@dataclass
+class Write:
+    name: str
+    route: tuple  # ("page", "ns:name") or ("api", "url-name", "method")
+    build: Callable[[WriteWorld, str], Req]
+    expected: Callable[[str, str], object]
+    changes: tuple[str, ...]  # models whose rows an allowed write changes
+    targets: tuple[str, ...] = TARGETS
+
+
+def p(w: WriteWorld, t: str) -> dict:
+    """Short names for the target's objects."""
+    return {"unit": w[t].unit, "cycle": w[t].cycle, **w[t].ids}
+
+
+WRITES = [
+    # --- units and people ---
+    Write("unit create", ("page", "org:unit-create"),
+          lambda w, t: Req("post", reverse("org:unit-create"), {
+              "parent": w[t].unit, "kind": "group", "code": "NEW", "name_th": "กลุ่มใหม่"}),
+          unit_create_page, ("org.OrgUnit",)),
+    Write("unit edit", ("page", "org:unit-edit"),
+          lambda w, t: Req("post", reverse("org:unit-edit", args=[w[t].unit]), {
+              "parent": OrgUnit.objects.get(pk=w[t].unit).parent_id, "kind": "group",
+              "code": UNIT_OF[t], "name_th": "ชื่อใหม่", "is_active": "on",
+              "version": version(OrgUnit, w[t].unit)}),
+          on_object("admin"), ("org.OrgUnit",)),
+    Write("unit and people import", ("page", "org:import"),
+          lambda w, t: Req("post", reverse("org:import"), {
+              "what": "units",
+              "file": csv_file("รหัสหน่วยงาน,ชื่อหน่วยงาน,ประเภท,รหัสหน่วยงานต้นสังกัด\nNEW,กลุ่มใหม่,group,R1\n")}),
+          only("admin"), ("org.OrgUnit",), ("own",)),
+    Write("person create", ("page", "people:create"),
+          lambda w, t: Req("post", reverse("people:create"), {
+              "username": "newcomer", "name": "คนใหม่", "preferred_language": "th", "is_active": "on"}),
+          only("admin"), ("accounts.User",), ("own",)),
+    Write("person edit", ("page", "people:edit"),
+          lambda w, t: Req("post", reverse("people:edit", args=[w[t].person]), {
+              "username": User.objects.get(pk=w[t].person).username, "name": "ชื่อใหม่",
+              "preferred_language": "en", "is_active": "on", "version": version(User, w[t].person)}),
+          on_object("admin"), ("accounts.User",)),
+    Write("membership add", ("page", "people:membership-add"),
+          lambda w, t: Req("post", reverse("people:membership-add", args=[w[t].person]), {
+              "unit": w[t].unit, "role": "auditor"}),
+          on_object("admin"), ("accounts.Membership",)),
+    Write("membership remove", ("page", "people:membership-remove"),
+          lambda w, t: Req("post", reverse("people:membership-remove", args=[w[t].person, w[t].membership]), {}),
+          on_object("admin"), ("accounts.Membership",)),
+    Write("api unit create", ("api", "unit-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/units/", {
+              "parent": w[t].unit, "kind": "group", "code": "NEW", "name_th": "กลุ่มใหม่"}),
+          unit_create_api, ("org.OrgUnit",)),
+    Write("api unit patch", ("api", "unit-detail", "patch"),
+          lambda w, t: Req("api-patch", f"/api/v1/units/{w[t].unit}/", {
+              "name_th": "ชื่อใหม่", "version": version(OrgUnit, w[t].unit)}),
+          on_object("admin"), ("org.OrgUnit",)),
+    Write("api unit put", ("api", "unit-detail", "put"),
+          lambda w, t: Req("api-put", f"/api/v1/units/{w[t].unit}/", {
+              "parent": OrgUnit.objects.get(pk=w[t].unit).parent_id, "kind": "group",
+              "code": UNIT_OF[t], "name_th": "ชื่อใหม่", "name_en": "new", "is_active": True,
+              "version": version(OrgUnit, w[t].unit)}),
+          on_object("admin"), ("org.OrgUnit",)),
+    Write("api user create", ("api", "user-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/users/", {"username": "newcomer", "name": "คนใหม่"}),
+          only("admin"), ("accounts.User",), ("own",)),
+    Write("api user patch", ("api", "user-detail", "patch"),
+          lambda w, t: Req("api-patch", f"/api/v1/users/{w[t].person}/", {
+              "name": "ชื่อใหม่", "version": version(User, w[t].person)}),
+          on_object("admin"), ("accounts.User",)),
+    Write("api user put", ("api", "user-detail", "put"),
+          lambda w, t: Req("api-put", f"/api/v1/users/{w[t].person}/", {
+              "username": User.objects.get(pk=w[t].person).username, "name": "ชื่อใหม่",
+              "email": "", "preferred_language": "en", "is_active": True,
+              "version": version(User, w[t].person)}),
+          on_object("admin"), ("accounts.User",)),
+    Write("api user token revoke", ("api", "user-token", "delete"),
+          lambda w, t: Req("api-delete", f"/api/v1/users/{w[t].person}/token/", {}),
+          on_object("admin"), ("authtoken.Token",)),
+    Write("user token revoke", ("page", "people:token-revoke"),
+          lambda w, t: Req("post", reverse("people:token-revoke", args=[w[t].person]), {}),
+          on_object("admin"), ("authtoken.Token",)),
+    # --- reports (a large one is a background job; whoever may read the report may ask) ---
+    Write("report job", ("page", "reports:report"),
+          lambda w, t: Req("post", reverse("reports:report", args=[w[t].cycle, "pack"]), {
+              "unit": w[t].unit}),
+          lambda role, target: seen(role, target) or OK, ("reports.ReportJob",)),
+    # --- cycles ---
+    Write("cycle open", ("page", "cycles:open"),
+          lambda w, t: Req("post", reverse("cycles:open"), {"fiscal_year": 2570, "framework": w.framework}),
+          only("secretariat", "admin"), ("cycles.Cycle",), ("own",)),
+    Write("cycle edit", ("page", "cycles:detail"),
+          lambda w, t: Req("post", reverse("cycles:detail", args=[w[t].cycle]), {
+              "status": "executing", "plan_due": "2024-11-15", "q1_due": "2025-01-15",
+              "q2_due": "2025-04-15", "q3_due": "2025-07-15", "q4_due": "2025-10-15",
+              "assessment_due": "2025-08-31", "version": version(Cycle, w[t].cycle)}),
+          on_cycle("secretariat", "admin"), ("cycles.Cycle",), ("own", "foreign")),
+    Write("cycle assign", ("page", "cycles:assign"),
+          lambda w, t: Req("post", reverse("cycles:assign", args=[w[t].cycle]), {
+              "topics": [Cycle.objects.get(pk=w[t].cycle).framework.nodes.get(ref="1.1").pk],
+              "units": [w[t].unit], "kind": "answers"}),
+          on_cycle("secretariat", "admin"), ("cycles.Assignment",)),
+    # --- plans ---
+    Write("plan import", ("page", "plans:plan-import"),
+          lambda w, t: Req("post", reverse("plans:plan-import") + f"?cycle={w[t].cycle}", {
+              "file": csv_file("รหัสหน่วยงาน,ชื่อโครงการ/กิจกรรม,วันเริ่มต้น,วันสิ้นสุด\n"
+                               f"{UNIT_OF[t]},โครงการนำเข้า,2024-11-01,2025-06-30\n")}),
+          plan_import, ("plans.Action",)),
+    Write("action create", ("page", "plans:action-create"),
+          lambda w, t: Req("post", reverse("plans:action-create") + f"?cycle={w[t].cycle}",
+                           {"unit": w[t].unit, **action_fields(w, t)}),
+          action_create_page, ("plans.Action",)),
+    Write("action edit", ("page", "plans:action-edit"),
+          lambda w, t: Req("post", reverse("plans:action-edit", args=[w[t].ids["draft"]]), {
+              **action_fields(w, t), "version": version(Action, w[t].ids["draft"])}),
+          on_object("coordinator", "member"), ("plans.Action",)),
+    Write("action submit", ("page", "plans:action-transition"),
+          lambda w, t: Req("post", reverse("plans:action-transition", args=[w[t].ids["draft"]]), {
+              "to_status": "submitted", "version": version(Action, w[t].ids["draft"])}),
+          on_object("coordinator"), ("plans.Action", "plans.ActionEvent")),
+    Write("action approve", ("page", "plans:action-transition"),
+          lambda w, t: Req("post", reverse("plans:action-transition", args=[w[t].ids["submitted"]]), {
+              "to_status": "approved", "version": version(Action, w[t].ids["submitted"])}),
+          on_object("executive"), ("plans.Action", "plans.ActionEvent")),
+    Write("action comment", ("page", "plans:action-comment"),
+          lambda w, t: Req("post", reverse("plans:action-comment", args=[w[t].ids["draft"]]),
+                           {"comment": "ขอข้อมูลเพิ่มเติม"}),
+          on_object("coordinator", "member", "secretariat", "executive"), ("plans.ActionEvent",)),
+    Write("progress save", ("page", "plans:progress-save"),
+          lambda w, t: Req("post", reverse("plans:progress-save", args=[w[t].ids["approved"]]),
+                           {"quarter": 1, "percent_done": 10, "spent": 0}),
+          on_object("coordinator", "member"), ("plans.ProgressReport",)),
+    Write("progress save and submit", ("page", "plans:progress-save"),
+          lambda w, t: Req("post", reverse("plans:progress-save", args=[w[t].ids["approved"]]),
+                           {"quarter": 1, "percent_done": 10, "spent": 0, "submit": "1"}),
+          on_object("coordinator"), ("plans.ProgressReport", "plans.Action")),
+    Write("progress review", ("page", "plans:progress-review"),
+          lambda w, t: Req("post", reverse("plans:progress-review", args=[w[t].ids["running"], w[t].ids["report"]]),
+                           {"accept": "1"}),
+          on_object("secretariat"), ("plans.ProgressReport",)),
+    Write("milestone add", ("page", "plans:milestone-add"),
+          lambda w, t: Req("post", reverse("plans:milestone-add", args=[w[t].ids["draft"]]),
+                           {"title": "ทดสอบระบบ", "due_date": "2025-02-01"}),
+          on_object("coordinator", "member"), ("plans.Milestone",)),
+    Write("milestone done", ("page", "plans:milestone-done"),
+          lambda w, t: Req("post", reverse("plans:milestone-done", args=[w[t].ids["draft"], w[t].ids["milestone"]]),
+                           {"done": "1"}),
+          on_object("coordinator", "member"), ("plans.Milestone",)),
+    Write("api action create", ("api", "action-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/actions/", {
+              "cycle": w[t].cycle, "unit": w[t].unit, **action_fields(w, t)}),
+          in_body(400), ("plans.Action",)),
+    Write("api action patch", ("api", "action-detail", "patch"),
+          lambda w, t: Req("api-patch", f"/api/v1/actions/{w[t].ids['draft']}/", {
+              "title": "ชื่อใหม่", "version": version(Action, w[t].ids["draft"])}),
+          on_object("coordinator", "member"), ("plans.Action",)),
+    Write("api action put", ("api", "action-detail", "put"),
+          lambda w, t: Req("api-put", f"/api/v1/actions/{w[t].ids['draft']}/", {
+              "cycle": w[t].cycle, "unit": w[t].unit, **action_fields(w, t),
+              "version": version(Action, w[t].ids["draft"])}),
+          put_in_body("coordinator", "member"), ("plans.Action",)),
+    Write("api action transition", ("api", "action-transition", "post"),
+          lambda w, t: Req("api-post", f"/api/v1/actions/{w[t].ids['draft']}/transition/", {
+              "to_status": "submitted", "version": version(Action, w[t].ids["draft"])}),
+          on_object("coordinator"), ("plans.Action", "plans.ActionEvent")),
+    Write("api progress save", ("api", "action-progress", "post"),
+          lambda w, t: Req("api-post", f"/api/v1/actions/{w[t].ids['approved']}/progress/",
+                           {"quarter": 1, "percent_done": 10, "spent": 0}),
+          on_object("coordinator", "member"), ("plans.ProgressReport",)),
+    Write("api progress submit", ("api", "action-progress", "post"),
+          lambda w, t: Req("api-post", f"/api/v1/actions/{w[t].ids['approved']}/progress/",
+                           {"quarter": 1, "percent_done": 10, "submit": True}),
+          on_object("coordinator"), ("plans.ProgressReport", "plans.Action")),
+    # --- evidence ---
+    Write("evidence create", ("page", "evidence:create"),
+          lambda w, t: Req("post", reverse("evidence:create"), {
+              "unit": w[t].unit, "kind": "link", "title": "เว็บไซต์", "url": "https://example.go.th/"}),
+          in_body(200, page_roles={"coordinator", "member", "secretariat"}), ("evidence.Evidence",)),
+    Write("evidence edit", ("page", "evidence:detail"),
+          lambda w, t: Req("post", reverse("evidence:detail", args=[w[t].ids["evidence"]]), {
+              "form": "edit", "title": "ชื่อใหม่", "version": version(Evidence, w[t].ids["evidence"])}),
+          on_object("coordinator", "member"), ("evidence.Evidence",)),
+    Write("evidence revise", ("page", "evidence:revise"),
+          lambda w, t: Req("post", reverse("evidence:revise", args=[w[t].ids["evidence"]]), {
+              "file": pdf(), "version": version(Evidence, w[t].ids["evidence"])}),
+          on_object("coordinator", "member"), ("evidence.EvidenceRevision",)),
+    Write("api evidence create", ("api", "evidence-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/evidence/", {
+              "unit": w[t].unit, "kind": "link", "title": "เว็บไซต์", "url": "https://example.go.th/"}),
+          in_body(400), ("evidence.Evidence",)),
+    Write("api evidence patch", ("api", "evidence-detail", "patch"),
+          lambda w, t: Req("api-patch", f"/api/v1/evidence/{w[t].ids['evidence']}/", {
+              "title": "ชื่อใหม่", "version": version(Evidence, w[t].ids["evidence"])}),
+          on_object("coordinator", "member"), ("evidence.Evidence",)),
+    Write("api evidence put", ("api", "evidence-detail", "put"),
+          lambda w, t: Req("api-put", f"/api/v1/evidence/{w[t].ids['evidence']}/", {
+              "unit": w[t].unit, "kind": "file", "title": "ชื่อใหม่",
+              "version": version(Evidence, w[t].ids["evidence"])}),
+          put_in_body("coordinator", "member"), ("evidence.Evidence",)),
+    Write("api evidence revision", ("api", "evidence-revisions", "post"),
+          lambda w, t: Req("post", f"/api/v1/evidence/{w[t].ids['evidence']}/revisions/", {
+              "file": pdf(), "version": version(Evidence, w[t].ids["evidence"])}),
+          on_object("coordinator", "member"), ("evidence.EvidenceRevision",)),
+    # --- self-assessment ---
+    Write("answer", ("page", "assessments:answer"),
+          lambda w, t: Req("post", reverse("assessments:answer", args=[w[t].cycle, w[t].ids["criterion"], w[t].unit]), {
+              "result": "not_applicable", "note": "", "version": version(CriterionAssessment, w[t].ids["answer"])}),
+          on_object("coordinator", "member"), ("assessments.CriterionAssessment",)),
+    Write("assessment submit", ("page", "assessments:submit"),
+          lambda w, t: Req("post", reverse("assessments:submit") + f"?cycle={w[t].cycle}&unit={w[t].unit}",
+                           {"criterion": w[t].ids["criterion"]}),
+          on_object("coordinator"), ("assessments.CriterionAssessment",)),
+    Write("assessment review", ("page", "assessments:review"),
+          lambda w, t: Req("post", reverse("assessments:review", args=[w[t].ids["submitted_answer"]]), {
+              "decision": "verify", "version": version(CriterionAssessment, w[t].ids["submitted_answer"])}),
+          on_object("secretariat"), ("assessments.CriterionAssessment",)),
+    Write("assessment baseline", ("page", "assessments:baseline"),
+          lambda w, t: Req("post", reverse("assessments:baseline") + f"?cycle={w[t].cycle}",
+                           {"from_cycle": w.earlier_cycle}),
+          on_cycle("secretariat"), ("assessments.CriterionAssessment",), ("own", "foreign")),
+    Write("api answer create", ("api", "assessment-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/assessments/", {
+              "cycle": w[t].cycle, "unit": w[t].unit, "result": "not_met",
+              "criterion": Cycle.objects.get(pk=w[t].cycle).framework.criteria.get(pk=w[t].ids["free_criterion"]).ref}),
+          answer_create_api, ("assessments.CriterionAssessment",)),
+    Write("api answer patch", ("api", "assessment-detail", "patch"),
+          lambda w, t: Req("api-patch", f"/api/v1/assessments/{w[t].ids['answer']}/", {
+              "result": "not_applicable", "version": version(CriterionAssessment, w[t].ids["answer"])}),
+          on_object("coordinator", "member"), ("assessments.CriterionAssessment",)),
+    Write("api answer submit", ("api", "assessment-submit", "post"),
+          lambda w, t: Req("api-post", f"/api/v1/assessments/{w[t].ids['answer']}/submit/", {}),
+          on_object("coordinator"), ("assessments.CriterionAssessment",)),
+    Write("api answer verify", ("api", "assessment-verify", "post"),
+          lambda w, t: Req("api-post", f"/api/v1/assessments/{w[t].ids['submitted_answer']}/verify/", {
+              "version": version(CriterionAssessment, w[t].ids["submitted_answer"])}),
+          on_object("secretariat"), ("assessments.CriterionAssessment",)),
+    Write("api answer return", ("api", "assessment-return-", "post"),
+          lambda w, t: Req("api-post", f"/api/v1/assessments/{w[t].ids['submitted_answer']}/return/", {
+              "version": version(CriterionAssessment, w[t].ids["submitted_answer"]), "comment": "ขอหลักฐานเพิ่ม"}),
+          on_object("secretariat"), ("assessments.CriterionAssessment",)),
+]  # fmt: skip
+
+# Writes that are not the department's data: signing in (allauth, the token) and one's own
+# interface language. The Django admin (/admin/) is the platform operator's and has its own tests.
+# Not about a department's data: the language switch, signing in for a token, and revoking
+# one's own token (tests/test_api_tokens.py).
+NOT_TENANT_WRITES = {
+    ("page", "language-set"), ("api", "api-token", "post"), ("api", "api-token", "delete"),
+    ("page", "people:my-token-revoke"), ("page", "admin-login"),
+}  # fmt: skip
+# Pages that only read (GET); their views have no POST branch.
+READ_PAGES = {
+    "home", "healthz", "audit", "frameworks:index", "frameworks:detail", "org:unit-list",
+    "org:unit-detail", "people:list", "people:detail", "cycles:list", "plans:plan", "plans:inbox",
+    "plans:timeline", "plans:coverage", "plans:plan-export", "plans:action-detail",
+    "dashboards:department", "dashboards:unit", "dashboards:overdue", "dashboards:national",
+    "evidence:library", "evidence:download", "evidence:revision-download", "reports:job",
+    "reports:job-download", "people:security",
+    "assessments:workspace", "assessments:queue", "assessments:scores",
+}  # fmt: skip
+
+CASES = [(write, role, target) for write in WRITES for target in write.targets for role in ROLES]
+
+
+def send(client: Client, req: Req):
+    if req.method == "post":
+        return client.post(req.url, req.data)
+    if req.method == "api-delete":
+        return client.delete(req.url)
+    method = {"api-post": client.post, "api-patch": client.patch, "api-put": client.put}[req.method]
+    return method(req.url, req.data, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("write", "role", "target"), CASES, ids=[f"{w.name}-{r}-{t}" for w, r, t in CASES]
+)
+def test_write(ww, clients, db, write, role, target):
+    client = clients[role]
+    req = write.build(ww, target)
+    before = fingerprint()
+    response = send(client, req)
+    after = fingerprint()
+    expected = write.expected(role, target)
+    where = f"{write.name} as {role} on {target}"
+    if expected == OK:
+        success = (
+            (302,) if req.method == "post" and not req.url.startswith("/api/") else (200, 201, 204)
+        )
+        assert response.status_code in success, f"{where}: {response.status_code}"
+        for label in write.changes:
+            assert after[label] != before[label], f"{where}: {label} did not change"
+    else:
+        assert response.status_code == expected, f"{where}: {response.status_code}"
+        changed = sorted(label for label in before if before[label] != after[label])
+        assert not changed, f"{where} was refused but changed {changed}"
+
+
+def test_anonymous_writes_change_nothing(ww, db):
+    client = Client()
+    for write in WRITES:
+        before = fingerprint()
+        response = send(client, write.build(ww, "own"))
+        assert response.status_code in (302, 401, 403), write.name
+        assert fingerprint() == before, write.name
+
+
+@pytest.mark.parametrize("role", ["admin", "secretariat", "coordinator"])
+def test_posting_to_read_pages_changes_nothing(ww, clients, db, role):
+    """The pages declared read-only (those whose URL takes no id) ignore or refuse a POST."""
+    before = fingerprint()
+    for name in sorted(READ_PAGES):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue  # takes an id; its view has no POST branch (see READ_PAGES)
+        response = clients[role].post(url, {"title": "x", "comment": "x", "unit": ww["own"].unit})
+        assert response.status_code in (200, 302, 403, 404, 405), f"{name}: {response.status_code}"
+    assert fingerprint() == before
+
+
+def _routes(resolvers, prefix="", namespace=""):
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            route = str(entry.pattern)
+            if route in ("accounts/", "admin/"):
+                continue  # allauth's sign-in pages and the Django admin
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry.url_patterns, prefix + route, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + str(entry.pattern), namespace + entry.name, entry.callback
+
+
+def write_routes() -> tuple[set, set]:
+    """(page names, API (name, method) pairs that change state) from the URL conf."""
+    pages, api = set(), set()
+    for route, name, callback in _routes(get_resolver().url_patterns):
+        if route.startswith("api/v1/"):
+            actions = getattr(callback, "actions", None)
+            cls = getattr(callback, "cls", None)
+            methods = (
+                set(actions)
+                if actions
+                else {m for m in ("post", "put", "patch", "delete") if cls and hasattr(cls, m)}
+            )
+            api |= {(name, m) for m in methods & {"post", "put", "patch", "delete"}}
+        else:
+            pages.add(name)
+    return pages, api
+
+
+def test_every_write_endpoint_is_in_the_matrix():
+    pages, api = write_routes()
+    covered = {w.route for w in WRITES} | NOT_TENANT_WRITES
+    missing_api = {("api", name, m) for name, m in api} - covered
+    assert not missing_api, f"API writes without a row in the write matrix: {sorted(missing_api)}"
+    page_writes = pages - READ_PAGES
+    missing_pages = {("page", name) for name in page_writes} - covered
+    assert not missing_pages, (
+        f"pages neither in the write matrix nor declared read-only: {sorted(missing_pages)}"
+    )
+    stale = {w.route for w in WRITES if w.route[0] == "page"} - {("page", n) for n in pages}
+    assert not stale, f"rows for pages that no longer exist: {sorted(stale)}"
