@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "digiorg.core",
     "digiorg.accounts",
     "digiorg.org",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "digiorg.dashboards",
     "digiorg.reports",
     "digiorg.audit",
+    "digiorg.api",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "digiorg.core.locks.LockConflictMiddleware",
 ]
 
 ROOT_URLCONF = "digiorg.urls"
@@ -100,6 +103,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DIGIORG_CONN_MAX_AGE", 0)),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts (not half-way, when SQLite cannot
+    # wait and answers "database is locked"), and wait up to the timeout for another writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("DIGIORG_SQLITE_TIMEOUT", 20)),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -193,9 +205,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "digiorg.api.schema.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "digiorg.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "digiorg.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "digiorg API",
@@ -211,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "AssessmentStatusEnum": "digiorg.assessments.models.CriterionAssessment.Status",
         "AssessmentResultEnum": "digiorg.assessments.models.CriterionAssessment.Result",
         "CycleStatusEnum": "digiorg.cycles.models.Cycle.Status",
+        "AssignmentKindEnum": "digiorg.cycles.models.Assignment.Kind",
+        "EvidenceKindEnum": "digiorg.evidence.models.Evidence.Kind",
+        "UnitKindEnum": "digiorg.org.models.OrgUnit.Kind",
     },
 }
 
@@ -262,3 +279,5 @@ DIGIORG_MEMO = {
 }
 # Thai digits in official documents (the memo); on by default as official practice.
 DIGIORG_THAI_DIGITS = os.environ.get("DIGIORG_THAI_DIGITS", "1") not in ("0", "false", "no", "")
+# API: how long a create remembers its Idempotency-Key (a retry within this time replays it)
+DIGIORG_IDEMPOTENCY_HOURS = int(os.environ.get("DIGIORG_IDEMPOTENCY_HOURS", 24))

@@ -33,8 +33,8 @@ def test_unknown_framework_is_404(user_client, seed_framework):
     assert user_client.get("/api/v1/frameworks/nope/").status_code == 404
 
 
-def test_api_is_read_only(user_client, seed_framework):
-    assert user_client.post("/api/v1/frameworks/", {}).status_code == 405
+def test_framework_library_is_read_only_for_people_without_a_role(user_client, seed_framework):
+    assert user_client.post("/api/v1/frameworks/", {}).status_code == 403
     assert user_client.delete("/api/v1/frameworks/dhss-do-2568/").status_code == 405
 
 

@@ -4,10 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from digiorg.accounts.api import TokenView, UserViewSet
 from digiorg.assessments.api import AssessmentViewSet
+from digiorg.cycles.api import AssignmentViewSet, CycleViewSet
 from digiorg.evidence.api import EvidenceViewSet
 from digiorg.frameworks.api import FrameworkViewSet
 from digiorg.org.api import UnitViewSet
-from digiorg.plans.api import ActionViewSet, CycleViewSet
+from digiorg.plans.api import ActionViewSet
 from digiorg.scoring.api import ScoresView
 
 router = DefaultRouter()
@@ -15,6 +16,7 @@ router.register("frameworks", FrameworkViewSet, basename="framework")
 router.register("units", UnitViewSet, basename="unit")
 router.register("users", UserViewSet, basename="user")
 router.register("cycles", CycleViewSet, basename="cycle")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("actions", ActionViewSet, basename="action")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("assessments", AssessmentViewSet, basename="assessment")

@@ -6,23 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from digiorg.accounts.access import access_for
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.forms import apply_errors, save_versioned
-from digiorg.frameworks.models import Criterion, Framework, FrameworkNode
+from digiorg.frameworks.models import Framework
 from digiorg.org.models import OrgUnit
-from digiorg.org.permissions import units_visible
 
 from . import services
 from .forms import AssignForm, CycleForm, CycleOpenForm
 from .permissions import cycle_get, cycle_may_manage, cycles_visible
-
-
-def _managed_organization(user) -> int | None:
-    for organization_id in access_for(user).wide:
-        if cycle_may_manage(user, organization_id):
-            return organization_id
-    return None
+from .selectors import assignable_topics, assignable_units, organization_managed, topic_criteria
 
 
 @login_required
@@ -35,13 +27,13 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cycles/list.html",
-        {"cycles": cycles, "may_open": _managed_organization(request.user) is not None},
+        {"cycles": cycles, "may_open": organization_managed(request.user) is not None},
     )
 
 
 @login_required
 def cycle_open(request: HttpRequest) -> HttpResponse:
-    organization_id = _managed_organization(request.user)
+    organization_id = organization_managed(request.user)
     if organization_id is None:
         raise PermissionDenied
     form = CycleOpenForm(
@@ -94,25 +86,14 @@ def cycle_assign(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_get(request.user, pk)
     if not cycle_may_manage(request.user, cycle.organization_id):
         raise PermissionDenied
-    topics = (
-        FrameworkNode.objects.filter(framework=cycle.framework, retired=False)
-        .exclude(kind="dimension")
-        .order_by("position")
+    form = AssignForm(
+        request.POST or None,
+        topics=assignable_topics(cycle),
+        units=assignable_units(request.user, cycle),
     )
-    units = (
-        units_visible(request.user)
-        .filter(organization_id=cycle.organization_id, is_active=True)
-        .order_by("path")
-    )
-    form = AssignForm(request.POST or None, topics=topics, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        nodes = data["topics"]
-        criteria = list(
-            Criterion.objects.filter(
-                retired=False, node__in=[*nodes, *FrameworkNode.objects.filter(parent__in=nodes)]
-            )
-        )
+        criteria = topic_criteria(data["topics"])
         if data["remove"]:
             count = services.assignments_remove(
                 cycle=cycle, criteria=criteria, units=list(data["units"])
