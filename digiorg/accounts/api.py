@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from digiorg.api.filters import IdFilter
+from digiorg.api.filters import BoolFilter, FilterSet, IdFilter
 from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
@@ -50,8 +50,9 @@ class UserChangeSerializer(UserSerializer):
     update_required = ("version",)
 
 
-class UserFilter(filters.FilterSet):
+class UserFilter(FilterSet):
     unit = IdFilter(field_name="memberships__unit", distinct=True)
+    is_active = BoolFilter()
     role = filters.ChoiceFilter(field_name="memberships__role", choices=Role.choices, distinct=True)
 
     class Meta:

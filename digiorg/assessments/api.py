@@ -8,7 +8,7 @@ from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from digiorg.api.filters import BIGINT_MAX, IdFilter, modified_since
+from digiorg.api.filters import BIGINT_MAX, FilterSet, IdFilter, modified_since
 from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service
 from digiorg.core.errors import ConflictError, ValidationFailed
@@ -59,7 +59,7 @@ class AnswerCreateSerializer(AnswerSerializer):
     version = None  # type: ignore[assignment]
 
 
-class AssessmentFilter(filters.FilterSet):
+class AssessmentFilter(FilterSet):
     cycle = IdFilter()
     unit = IdFilter()
     status = filters.ChoiceFilter(choices=A.Status.choices)

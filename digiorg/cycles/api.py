@@ -9,7 +9,7 @@ from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from digiorg.api.filters import IdFilter
+from digiorg.api.filters import FilterSet, IdFilter
 from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
@@ -63,7 +63,8 @@ class CycleOpenSerializer(serializers.Serializer):
             self.fields["copy_from"].queryset = cycles_visible(request.user)
 
 
-class CycleFilter(filters.FilterSet):
+class CycleFilter(FilterSet):
+    fiscal_year = IdFilter(label="fiscal year (B.E.)")
     status = filters.ChoiceFilter(choices=Cycle.Status.choices)
     framework = filters.CharFilter(field_name="framework__code", max_length=50)
 
@@ -152,7 +153,7 @@ class AssignmentBulkSerializer(serializers.Serializer):
             self.fields["cycle"].queryset = cycles_visible(request.user).select_related("framework")
 
 
-class AssignmentFilter(filters.FilterSet):
+class AssignmentFilter(FilterSet):
     cycle = IdFilter()
     unit = IdFilter()
     criterion = filters.CharFilter(field_name="criterion__ref", max_length=40)

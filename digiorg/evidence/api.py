@@ -11,7 +11,7 @@ from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from digiorg.api.filters import IdFilter, modified_since
+from digiorg.api.filters import FilterSet, IdFilter, modified_since
 from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ConflictError, ValidationFailed
@@ -96,7 +96,7 @@ class RevisionUploadSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class EvidenceFilter(filters.FilterSet):
+class EvidenceFilter(FilterSet):
     unit = IdFilter()
     criterion = IdFilter(field_name="criteria", distinct=True, label="criterion id")
     kind = filters.ChoiceFilter(choices=Evidence.Kind.choices)

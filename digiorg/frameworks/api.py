@@ -4,12 +4,12 @@ secretariat uploads a new year's file (or a newer version of a loaded one)."""
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from digiorg.api.filters import FilterSet, IdFilter
 from digiorg.api.idempotency import idempotent
 
 from .loader import FrameworkFileError, parse_framework_bytes
@@ -80,7 +80,9 @@ class FrameworkLoadedSerializer(serializers.Serializer):
     framework = FrameworkSerializer()
 
 
-class FrameworkFilter(filters.FilterSet):
+class FrameworkFilter(FilterSet):
+    fiscal_year = IdFilter(label="fiscal year (B.E.)")
+
     class Meta:
         model = Framework
         fields = ["code", "fiscal_year", "urn"]

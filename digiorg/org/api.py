@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from digiorg.api.filters import IdFilter
+from digiorg.api.filters import BoolFilter, FilterSet, IdFilter
 from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
@@ -53,9 +53,10 @@ class UnitChangeSerializer(UnitSerializer):
     update_required = ("version",)
 
 
-class UnitFilter(filters.FilterSet):
+class UnitFilter(FilterSet):
     parent = IdFilter()
     kind = filters.ChoiceFilter(choices=OrgUnit.Kind.choices)
+    is_active = BoolFilter()
 
     class Meta:
         model = OrgUnit

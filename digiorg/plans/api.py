@@ -10,7 +10,7 @@ from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from digiorg.api.filters import IdFilter, modified_since
+from digiorg.api.filters import FilterSet, IdFilter, modified_since
 from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ConflictError, ValidationFailed
@@ -31,7 +31,7 @@ class CriterionRefs(serializers.ListField):
     """Criteria by ref (e.g. 2.1-3), always within the action's cycle's framework: refs repeat
     in every year's framework, so a ref alone names no criterion."""
 
-    child = serializers.CharField(max_length=40)
+    child = serializers.CharField(min_length=1, max_length=40)
 
     def to_representation(self, data):
         return [criterion.ref for criterion in data.all()]
@@ -108,7 +108,7 @@ class ProgressSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class ActionFilter(filters.FilterSet):
+class ActionFilter(FilterSet):
     cycle = IdFilter()
     unit = IdFilter()
     status = filters.ChoiceFilter(choices=Action.Status.choices)
