@@ -11,6 +11,7 @@ from django.test import Client
 
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.cycles.models import Assignment
+from digiorg.evidence.models import Evidence
 from digiorg.plans.models import Action
 
 from .api_data import Year, next_year_document, token, two_years
@@ -212,3 +213,13 @@ def test_modified_since_lists_what_changed(world, seed_framework):
         Action.objects.filter(updated_at__gte=since).values_list("pk", flat=True)
     )
     assert first.action.pk not in {a["id"] for a in listed}
+
+
+def test_evidence_is_found_by_criterion_id_or_ref(world, seed_framework):
+    first, second = two_years(world, seed_framework)
+    client = world.client("secretariat")
+    criterion = first.cycle.framework.criteria.get(ref="2.2-1")
+    Evidence.objects.get(pk=first.evidence_id).criteria.add(criterion)
+    by_id = client.get("/api/v1/evidence/", {"criterion": criterion.pk}).json()["results"]
+    by_ref = client.get("/api/v1/evidence/", {"criterion_ref": "2.2-1"}).json()["results"]
+    assert [e["id"] for e in by_id] == [e["id"] for e in by_ref] == [first.evidence_id]

@@ -99,6 +99,10 @@ class RevisionUploadSerializer(serializers.Serializer):
 class EvidenceFilter(FilterSet):
     unit = IdFilter()
     criterion = IdFilter(field_name="criteria", distinct=True, label="criterion id")
+    criterion_ref = filters.CharFilter(
+        field_name="criteria__ref", max_length=40, distinct=True,
+        label="criterion ref (any year's framework; evidence can prove several years)",
+    )  # fmt: skip
     kind = filters.ChoiceFilter(choices=Evidence.Kind.choices)
     expiry = filters.ChoiceFilter(
         choices=[("expired", "expired"), ("soon", "soon")],
@@ -109,7 +113,7 @@ class EvidenceFilter(FilterSet):
 
     class Meta:
         model = Evidence
-        fields = ["unit", "criterion", "kind", "expiry", "modified_since"]
+        fields = ["unit", "criterion", "criterion_ref", "kind", "expiry", "modified_since"]
 
     def by_expiry(self, queryset, name, value):
         return evidence_by_expiry(queryset, value)
