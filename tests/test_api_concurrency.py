@@ -10,6 +10,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from digiorg.core.locks import is_lock_error
 from digiorg.plans.models import Action
 
 from .api_data import token
@@ -91,3 +92,15 @@ def test_a_lost_lock_race_answers_409_on_a_page(world, seed_framework):
     assert response.status_code == 409
     assert "พร้อมกัน" in response.content.decode()
     assert not action.events.filter(comment="ความเห็น").exists()
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "conflict"),
+    [("40001", True), ("40P01", True), ("55P03", True), ("42P01", False), (None, False)],
+)
+def test_postgresql_lock_and_serialization_failures_are_conflicts(sqlstate, conflict):
+    error = OperationalError("from the server")
+    error.__cause__ = type("DriverError", (Exception,), {"sqlstate": sqlstate})()
+    assert is_lock_error(error) is conflict
+    assert is_lock_error(OperationalError("database is locked"))
+    assert not is_lock_error(ValueError("database is locked"))
