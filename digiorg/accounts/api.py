@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from digiorg.api.filters import BoolFilter, FilterSet, IdFilter
 from digiorg.api.idempotency import idempotent
+from digiorg.api.schema import ErrorSerializer
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
 from digiorg.org.permissions import organizations_managed
@@ -117,7 +118,11 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequest,
-        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            403: ErrorSerializer,  # two-factor required but not set up
+            429: ErrorSerializer,  # locked out after repeated failures
+        },
     )
     def post(self, request):
         form = TokenRequest(data=request.data)
