@@ -24,7 +24,7 @@ def run_schemathesis(
     command = [
         sys.executable, "-m", "schemathesis.cli", "--no-color", "--config-file", str(CONFIG), "run",
         f"{base_url}/api/v1/schema/", "--checks", "all", "--max-examples", MAX_EXAMPLES,
-        "--workers", "1", "--seed", "2568", "--header", f"Authorization: Token {key}",
+        "--workers", os.environ.get("DIGIORG_SCHEMATHESIS_WORKERS", "2"), "--seed", "2568", "--header", f"Authorization: Token {key}",
         "--report", "junit", "--report-dir", str(tmp_path), "--request-timeout", "30",
         "--phases", os.environ.get("DIGIORG_SCHEMATHESIS_PHASES", phases),
     ]  # fmt: skip
