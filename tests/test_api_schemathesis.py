@@ -15,6 +15,7 @@ from .api_data import token, two_years
 pytestmark = [pytest.mark.schemathesis]
 
 MAX_EXAMPLES = os.environ.get("DIGIORG_SCHEMATHESIS_EXAMPLES", "8")
+WORKERS = os.environ.get("DIGIORG_SCHEMATHESIS_WORKERS", "2")
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
@@ -24,7 +25,7 @@ def run_schemathesis(
     command = [
         sys.executable, "-m", "schemathesis.cli", "--no-color", "--config-file", str(CONFIG), "run",
         f"{base_url}/api/v1/schema/", "--checks", "all", "--max-examples", MAX_EXAMPLES,
-        "--workers", os.environ.get("DIGIORG_SCHEMATHESIS_WORKERS", "2"), "--seed", "2568", "--header", f"Authorization: Token {key}",
+        "--workers", WORKERS, "--seed", "2568", "--header", f"Authorization: Token {key}",
         "--report", "junit", "--report-dir", str(tmp_path), "--request-timeout", "30",
         "--phases", os.environ.get("DIGIORG_SCHEMATHESIS_PHASES", phases),
     ]  # fmt: skip
