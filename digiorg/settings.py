@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "django_filters",
     "digiorg.core",
     "digiorg.accounts",
     "digiorg.org",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "digiorg.dashboards",
     "digiorg.reports",
     "digiorg.audit",
+    "digiorg.api",
     "digiorg.home",
     "digiorg.sample",
 ]
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "digiorg.core.locks.LockConflictMiddleware",
 ]
 
 ROOT_URLCONF = "digiorg.urls"
@@ -109,6 +112,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DIGIORG_CONN_MAX_AGE", 0)),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts (not half-way, when SQLite cannot
+    # wait and answers "database is locked"), and wait up to the timeout for another writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("DIGIORG_SQLITE_TIMEOUT", 20)),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -233,9 +245,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "digiorg.api.schema.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "digiorg.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "digiorg.api.errors.exception_handler",
 }
 # API tokens stop working this many days after they were issued.
 DIGIORG_TOKEN_DAYS = int(os.environ.get("DIGIORG_TOKEN_DAYS", 30))
@@ -253,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "AssessmentStatusEnum": "digiorg.assessments.models.CriterionAssessment.Status",
         "AssessmentResultEnum": "digiorg.assessments.models.CriterionAssessment.Result",
         "CycleStatusEnum": "digiorg.cycles.models.Cycle.Status",
+        "AssignmentKindEnum": "digiorg.cycles.models.Assignment.Kind",
+        "EvidenceKindEnum": "digiorg.evidence.models.Evidence.Kind",
+        "UnitKindEnum": "digiorg.org.models.OrgUnit.Kind",
     },
 }
 
@@ -350,3 +367,5 @@ DIGIORG_MAIL_RETRY_SECONDS = int(os.environ.get("DIGIORG_MAIL_RETRY_SECONDS", 60
 DIGIORG_SNAPSHOT_STALE_SECONDS = int(os.environ.get("DIGIORG_SNAPSHOT_STALE_SECONDS", 600))
 # Report files built in the background are kept this many days.
 DIGIORG_REPORT_KEEP_DAYS = int(os.environ.get("DIGIORG_REPORT_KEEP_DAYS", 7))
+# API: how long a create remembers its Idempotency-Key (a retry within this time replays it)
+DIGIORG_IDEMPOTENCY_HOURS = int(os.environ.get("DIGIORG_IDEMPOTENCY_HOURS", 24))

@@ -23,6 +23,16 @@ def pytest_configure(config):
     override_settings(TASKS=IMMEDIATE_TASKS).enable()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file of this run (not shared memory), so that threads
+    and the live server use their own connections and real file locking, as in production."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @functools.cache
 def seed_document() -> dict:
     return parse_framework(SEED_FILE)

@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from digiorg.accounts.models import User
 from digiorg.accounts.testing import signed_in
 from digiorg.assessments.models import CriterionAssessment
-from digiorg.cycles.models import Cycle
+from digiorg.cycles.models import Assignment, Cycle
 from digiorg.evidence.models import Evidence
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action
@@ -155,6 +155,11 @@ def answer_create_api(role, target):
     return OK if role in ("coordinator", "member") else 403
 
 
+def cycle_in_body(*roles: str):
+    """The cycle is named in the body: another department's is unknown to the caller (400)."""
+    return lambda role, target: 400 if target == "foreign" else (OK if role in roles else 403)
+
+
 def put_in_body(*roles: str):
     """PUT sends the unit again: a seen object whose unit the role may not write is a 400."""
     return lambda role, target: seen(role, target) or (OK if role in roles else 400)
@@ -184,6 +189,25 @@ def pdf(name="ฉบับใหม่.pdf"):
 
 def csv_file(text: str, name="import.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def assignment_of(w, t) -> int:
+    return Assignment.objects.filter(cycle_id=w[t].cycle).values_list("pk", flat=True).first()
+
+
+def assigned_unit(w, t) -> int:
+    return Assignment.objects.filter(cycle_id=w[t].cycle).values_list("unit_id", flat=True).first()
+
+
+def framework_file():
+    """A framework file of its own URN and code (a new one in the library)."""
+    text = SEED_FILE.read_text(encoding="utf-8")
+    text = text.replace("digital-org-2568", "digital-org-2570").replace(
+        'code: "dhss-do-2568"', 'code: "dhss-do-2570"'
+    )
+    return SimpleUploadedFile(
+        "dhss-do-2570.yaml", text.encode("utf-8"), content_type="application/yaml"
+    )
 
 
 def unit_code(w, t):
@@ -298,6 +322,39 @@ WRITES = [
               "topics": [Cycle.objects.get(pk=w[t].cycle).framework.nodes.get(ref="1.1").pk],
               "units": [w[t].unit], "kind": "answers"}),
           on_cycle("secretariat", "admin"), ("cycles.Assignment",)),
+    Write("api cycle open", ("api", "cycle-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/cycles/", {
+              "fiscal_year": 2570, "framework": Cycle.objects.get(pk=w[t].cycle).framework.code}),
+          only("secretariat", "admin"), ("cycles.Cycle",), ("own",)),
+    Write("api cycle patch", ("api", "cycle-detail", "patch"),
+          lambda w, t: Req("api-patch", f"/api/v1/cycles/{w[t].cycle}/", {
+              "status": "executing", "version": version(Cycle, w[t].cycle)}),
+          on_cycle("secretariat", "admin"), ("cycles.Cycle",), ("own", "foreign")),
+    Write("api cycle put", ("api", "cycle-detail", "put"),
+          lambda w, t: Req("api-put", f"/api/v1/cycles/{w[t].cycle}/", {
+              "status": "executing", "plan_due": "2024-11-15", "q1_due": "2025-01-15",
+              "q2_due": "2025-04-15", "q3_due": "2025-07-15", "q4_due": "2025-10-15",
+              "assessment_due": "2025-08-31", "version": version(Cycle, w[t].cycle)}),
+          lambda role, target: 405, ("cycles.Cycle",), ("own", "foreign")),  # PATCH only
+    Write("api assignment create", ("api", "assignment-list", "post"),
+          lambda w, t: Req("api-post", "/api/v1/assignments/", {
+              "cycle": w[t].cycle, "criterion": "1.1-1", "unit": w[t].unit, "kind": "answers"}),
+          cycle_in_body("secretariat", "admin"), ("cycles.Assignment",)),
+    Write("api assignment delete", ("api", "assignment-detail", "delete"),
+          lambda w, t: Req("api-delete", f"/api/v1/assignments/{assignment_of(w, t)}/", {}),
+          on_cycle("secretariat", "admin"), ("cycles.Assignment",)),
+    Write("api assignment bulk", ("api", "assignment-bulk", "post"),
+          lambda w, t: Req("api-post", "/api/v1/assignments/bulk/", {
+              "cycle": w[t].cycle, "topics": ["1.1"], "units": [w[t].unit], "kind": "answers"}),
+          cycle_in_body("secretariat", "admin"), ("cycles.Assignment",)),
+    Write("api assignment bulk remove", ("api", "assignment-bulk-remove", "post"),
+          lambda w, t: Req("api-post", "/api/v1/assignments/bulk-remove/", {
+              "cycle": w[t].cycle, "topics": ["2.2"], "units": [assigned_unit(w, t)],
+              "kind": "answers"}),
+          cycle_in_body("secretariat", "admin"), ("cycles.Assignment",)),
+    Write("api framework upload", ("api", "framework-list", "post"),
+          lambda w, t: Req("post", "/api/v1/frameworks/", {"file": framework_file()}),
+          only("secretariat"), ("frameworks.Framework",), ("own",)),
     # --- plans ---
     Write("plan import", ("page", "plans:plan-import"),
           lambda w, t: Req("post", reverse("plans:plan-import") + f"?cycle={w[t].cycle}", {

@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from digiorg.api.filters import BoolFilter, FilterSet, IdFilter
+from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
 from digiorg.org.permissions import organizations_managed
@@ -21,6 +24,7 @@ from .authentication import token_expires_at
 from .middleware import mfa_required
 from .models import Membership, User
 from .permissions import token_may_revoke, user_may_manage, users_visible
+from .roles import Role
 
 ERROR = OpenApiResponse(
     inline_serializer("Error", {"detail": serializers.CharField()}), description="Refused."
@@ -35,7 +39,6 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = User
@@ -43,13 +46,42 @@ class UserSerializer(serializers.ModelSerializer):
             "id", "username", "name", "email", "preferred_language", "is_active", "organization",
             "memberships", "version",
         ]  # fmt: skip
-        read_only_fields = ["organization"]
+        read_only_fields = ["organization", "version"]
+
+
+class UserChangeSerializer(UserSerializer):
+    """Send the `version` you read."""
+
+    version = serializers.IntegerField()
+    update_required = ("version",)
+
+
+class UserFilter(FilterSet):
+    unit = IdFilter(field_name="memberships__unit", distinct=True)
+    is_active = BoolFilter()
+    role = filters.ChoiceFilter(field_name="memberships__role", choices=Role.choices, distinct=True)
+
+    class Meta:
+        model = User
+        fields = ["is_active", "unit", "role"]
 
 
 class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """People the caller may see. Administrators of the department may create and edit."""
 
-    serializer_class = UserSerializer
+    filterset_class = UserFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return UserChangeSerializer if self.action == "partial_update" else UserSerializer
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(responses={200: UserSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def get_queryset(self):
         return users_visible(self.request.user).prefetch_related("memberships").order_by("username")

@@ -1,11 +1,15 @@
 """Self-assessment over the API with the pages' rules: answer, submit, verify or return."""
 
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from digiorg.api.filters import BIGINT_MAX, FilterSet, IdFilter, modified_since
+from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.cycles.permissions import cycles_visible
@@ -37,25 +41,51 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AnswerSerializer(serializers.Serializer):
-    """Create (cycle, criterion ref, unit) or change (version) an answer."""
+def _id(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=BIGINT_MAX, **kwargs)
 
-    cycle = serializers.IntegerField(required=False)
-    criterion = serializers.CharField(required=False, help_text="The criterion's ref, e.g. 2.1-3")
-    unit = serializers.IntegerField(required=False)
+
+class AnswerSerializer(serializers.Serializer):
+    """Change an answer: send the `version` you read."""
+
     result = serializers.ChoiceField(
         choices=A.Result.choices, required=False,
         help_text="Required for a criterion of kind result. For a checklist or any_of criterion "
         "the result follows from `options` (send not_applicable, or leave it out).",
     )  # fmt: skip
     options = serializers.ListField(
-        child=serializers.CharField(), required=False,
+        child=serializers.CharField(max_length=40), required=False,
         help_text="Checklist and any_of criteria: the codes of the options in place (see the "
         "framework file). Left out of a PATCH, the ticks stay as they were. An unknown code is a 400.",
     )  # fmt: skip
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    evidence = serializers.ListField(child=serializers.IntegerField(), required=False)
-    version = serializers.IntegerField(required=False)
+    evidence = serializers.ListField(child=_id(), required=False, help_text="Evidence ids")
+    version = serializers.IntegerField()
+    update_required = ("version",)
+
+
+class AnswerCreateSerializer(AnswerSerializer):
+    """Answer a criterion of a cycle for a unit (criterion by ref, within the cycle's framework)."""
+
+    cycle = _id()
+    criterion = serializers.CharField(max_length=40, help_text="The criterion's ref, e.g. 2.1-3")
+    unit = _id()
+    version = None  # type: ignore[assignment]
+
+
+class AssessmentFilter(FilterSet):
+    cycle = IdFilter()
+    unit = IdFilter()
+    status = filters.ChoiceFilter(choices=A.Status.choices)
+    result = filters.ChoiceFilter(choices=A.Result.choices)
+    criterion = filters.CharFilter(
+        field_name="criterion__ref", max_length=40, label="criterion ref"
+    )
+    modified_since = modified_since()
+
+    class Meta:
+        model = A
+        fields = ["cycle", "unit", "status", "result", "criterion", "modified_since"]
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -78,26 +108,20 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     `return` move it along."""
 
     serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilter
 
     def get_queryset(self):
-        items = (
+        return (
             assessments_visible(self.request.user)
-            .select_related("criterion")
+            .select_related("criterion", "cycle")
             .prefetch_related("evidence")
             .order_by("pk")
         )
-        params = self.request.query_params
-        for key in ("cycle", "unit"):
-            if params.get(key, "").isdigit():
-                items = items.filter(**{key: params[key]})
-        if params.get("status") in A.Status.values:
-            items = items.filter(status=params["status"])
-        if params.get("criterion"):
-            items = items.filter(criterion__ref=params["criterion"])
-        return items
 
     def get_serializer_class(self):
-        if self.action in ("create", "partial_update"):
+        if self.action == "create":
+            return AnswerCreateSerializer
+        if self.action == "partial_update":
             return AnswerSerializer
         if self.action in ("verify", "return_"):
             return ReviewSerializer
@@ -120,13 +144,12 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         except (ValidationFailed, ConflictError) as exc:
             raise_for_service(exc)
 
+    @extend_schema(responses={201: AssessmentSerializer})
+    @idempotent
     def create(self, request, *args, **kwargs):
-        form = AnswerSerializer(data=request.data)
+        form = AnswerCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        missing = [k for k in ("cycle", "criterion", "unit") if data.get(k) in (None, "")]
-        if missing:
-            raise ValidationError({k: [_("This field is required.")] for k in missing})
         cycle = (
             cycles_visible(request.user)
             .select_related("framework")
@@ -147,15 +170,12 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         answer = self._save(cycle=cycle, criterion=criterion, unit=unit, data=data, version=None)
         return Response(AssessmentSerializer(answer).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: AssessmentSerializer})
     def partial_update(self, request, *args, **kwargs):
         current = self.get_object()
         form = AnswerSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        if "version" not in data:
-            raise ValidationError(
-                {"version": [_("Send the version you read, to detect conflicts.")]}
-            )
         if not may_answer(request.user, current.unit, current.cycle, current.status):
             raise PermissionDenied
         answer = self._save(
@@ -164,7 +184,8 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )  # fmt: skip
         return Response(AssessmentSerializer(answer).data)
 
-    @api_action(detail=True, methods=["post"], serializer_class=AssessmentSerializer)
+    @extend_schema(request=None, responses={200: AssessmentSerializer})
+    @api_action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Submit this answer for verification (the unit's coordinator)."""
         current = self.get_object()
@@ -198,12 +219,14 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise_for_service(exc)
         return Response(AssessmentSerializer(answer).data)
 
-    @api_action(detail=True, methods=["post"], serializer_class=ReviewSerializer)
+    @extend_schema(request=ReviewSerializer, responses={200: AssessmentSerializer})
+    @api_action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """The secretariat verifies a submitted answer (`version` required)."""
         return self._review(request, verify=True)
 
-    @api_action(detail=True, methods=["post"], url_path="return", serializer_class=ReviewSerializer)
+    @extend_schema(request=ReviewSerializer, responses={200: AssessmentSerializer})
+    @api_action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """The secretariat returns an answer with a `comment` (`version` required)."""
         return self._review(request, verify=False)

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ValidationFailed
 from digiorg.core.forms import apply_errors, save_versioned
-from digiorg.frameworks.models import Criterion, Framework, FrameworkNode
+from digiorg.frameworks.models import Framework
 from digiorg.org.models import OrgUnit
-from digiorg.org.permissions import units_visible
 
 from . import services
 from .forms import AssignForm, CycleForm, CycleOpenForm
 from .permissions import cycle_get, cycle_may_manage, cycles_visible, organization_managed
+from .selectors import assignable_topics, assignable_units, topic_criteria
 
 
 @login_required
@@ -88,25 +88,14 @@ def cycle_assign(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_get(request.user, pk)
     if not cycle_may_manage(request.user, cycle.organization_id):
         raise PermissionDenied
-    topics = (
-        FrameworkNode.objects.filter(framework=cycle.framework, retired=False)
-        .exclude(kind="dimension")
-        .order_by("position")
+    form = AssignForm(
+        request.POST or None,
+        topics=assignable_topics(cycle),
+        units=assignable_units(request.user, cycle),
     )
-    units = (
-        units_visible(request.user)
-        .filter(organization_id=cycle.organization_id, is_active=True)
-        .order_by("path")
-    )
-    form = AssignForm(request.POST or None, topics=topics, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        nodes = data["topics"]
-        criteria = list(
-            Criterion.objects.filter(
-                retired=False, node__in=[*nodes, *FrameworkNode.objects.filter(parent__in=nodes)]
-            )
-        )
+        criteria = topic_criteria(data["topics"])
         if data["remove"]:
             count = services.assignments_remove(
                 cycle=cycle, criteria=criteria, units=list(data["units"]), actor=request.user

@@ -3,12 +3,16 @@ a link, change details with a version, add a revision, download."""
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, parsers, serializers, viewsets
 from rest_framework.decorators import action as api_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from digiorg.api.filters import FilterSet, IdFilter, modified_since
+from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.frameworks.models import Criterion
@@ -18,6 +22,7 @@ from digiorg.plans.permissions import actions_visible
 from . import services
 from .models import Evidence, EvidenceRevision
 from .permissions import evidence_may_edit, evidence_visible, units_may_hold
+from .selectors import evidence_by_expiry
 from .uploads import upload_cap_message, upload_too_large
 from .views import evidence_download
 
@@ -53,7 +58,6 @@ class EvidenceSerializer(serializers.ModelSerializer):
     file = serializers.FileField(write_only=True, required=False)
     current = RevisionSerializer(read_only=True)
     expired = serializers.SerializerMethodField()
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = Evidence
@@ -61,7 +65,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "id", "unit", "kind", "title", "description", "url", "effective_date", "expiry_date", "expired",
             "criteria", "criterion_refs", "actions", "file", "current", "version", "created_at", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["version", "created_at", "updated_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,9 +81,42 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return evidence.is_expired(timezone.localdate())
 
 
+class EvidenceChangeSerializer(EvidenceSerializer):
+    """Change the details (not the unit, kind or file): send the `version` you read."""
+
+    version = serializers.IntegerField()
+    update_required = ("version",)
+
+    class Meta(EvidenceSerializer.Meta):
+        read_only_fields = ["unit", "kind", "created_at", "updated_at"]
+
+
 class RevisionUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     version = serializers.IntegerField()
+
+
+class EvidenceFilter(FilterSet):
+    unit = IdFilter()
+    criterion = IdFilter(field_name="criteria", distinct=True, label="criterion id")
+    criterion_ref = filters.CharFilter(
+        field_name="criteria__ref", max_length=40, distinct=True,
+        label="criterion ref (any year's framework; evidence can prove several years)",
+    )  # fmt: skip
+    kind = filters.ChoiceFilter(choices=Evidence.Kind.choices)
+    expiry = filters.ChoiceFilter(
+        choices=[("expired", "expired"), ("soon", "soon")],
+        method="by_expiry",
+        label="expired, or expiring within the warning days",
+    )
+    modified_since = modified_since()
+
+    class Meta:
+        model = Evidence
+        fields = ["unit", "criterion", "criterion_ref", "kind", "expiry", "modified_since"]
+
+    def by_expiry(self, queryset, name, value):
+        return evidence_by_expiry(queryset, value)
 
 
 class EvidenceViewSet(
@@ -89,27 +126,32 @@ class EvidenceViewSet(
     (file or link), `title`, `file` or `url`, optional dates and `criteria`/`actions` ids.
     Filters: `unit`, `criterion` (id), `kind`, `expiry` (soon or expired)."""
 
-    serializer_class = EvidenceSerializer
+    filterset_class = EvidenceFilter
     parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        items = (
+        return (
             evidence_visible(self.request.user)
             .select_related("current")
             .prefetch_related("criteria", "actions")
             .order_by("pk")
         )
-        params = self.request.query_params
-        if params.get("unit", "").isdigit():
-            items = items.filter(unit_id=params["unit"])
-        if params.get("criterion", "").isdigit():
-            items = items.filter(criteria=params["criterion"])
-        if params.get("kind") in Evidence.Kind.values:
-            items = items.filter(kind=params["kind"])
-        today = timezone.localdate()
-        if params.get("expiry") == "expired":
-            items = items.filter(expiry_date__lt=today)
-        return items
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return EvidenceChangeSerializer
+        if self.action == "revisions":
+            return RevisionUploadSerializer
+        return EvidenceSerializer
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(responses={200: EvidenceSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def _refuse_large(self):
         if upload_too_large(self.request):
@@ -118,7 +160,6 @@ class EvidenceViewSet(
     def perform_create(self, serializer):
         self._refuse_large()
         data = dict(serializer.validated_data)
-        data.pop("version", None)
         upload = data.pop("file", None)
         try:
             serializer.instance = services.evidence_create(
@@ -137,31 +178,31 @@ class EvidenceViewSet(
             allowed=evidence_may_edit(self.request.user, evidence),
         )
 
-    @api_action(detail=True, methods=["post"], serializer_class=RevisionUploadSerializer)
+    @extend_schema(request=RevisionUploadSerializer, responses={201: RevisionSerializer})
+    @api_action(detail=True, methods=["post"])
+    @idempotent
     def revisions(self, request, pk=None):
         """Upload a new file (`file`, `version`): it becomes the current revision."""
         evidence = self.get_object()
         if not evidence_may_edit(request.user, evidence):
             raise PermissionDenied
         self._refuse_large()
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": [_("Choose a file to upload.")]})
-        try:
-            version = int(request.data.get("version", ""))
-        except ValueError as exc:
-            raise ValidationError(
-                {"version": [_("Send the version you read, to detect conflicts.")]}
-            ) from exc
+        form = RevisionUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         try:
             revision = services.evidence_revise(
-                evidence, actor=request.user, upload=upload, version=version
-            )
+                evidence, actor=request.user, upload=form.validated_data["file"],
+                version=form.validated_data["version"],
+            )  # fmt: skip
         except (ValidationFailed, ConflictError) as exc:
             raise_for_service(exc)
         return Response(RevisionSerializer(revision).data, status=201)
 
-    @api_action(detail=True, methods=["get"])
+    @extend_schema(
+        responses={(200, "*/*"): OpenApiTypes.BINARY, 404: OpenApiTypes.OBJECT},
+        filters=False,
+    )
+    @api_action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def download(self, request, pk=None):
         """The current file, as an attachment."""
         return evidence_download(request._request, pk)

@@ -29,10 +29,20 @@ def _type_q(group: str) -> Q:
     return q
 
 
+def evidence_by_expiry(items: QuerySet[Evidence], expiry: str) -> QuerySet[Evidence]:
+    """`expired`: past its expiry date; `soon`: expires within the warning days."""
+    today = timezone.localdate()
+    if expiry == "expired":
+        return items.filter(expiry_date__lt=today)
+    if expiry == "soon":
+        days = settings.DIGIORG_EXPIRY_WARNING_DAYS
+        return items.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))
+    return items
+
+
 def evidence_library(
     user, *, unit=None, node=None, type_group: str = "", expiry: str = "", query: str = ""
 ) -> QuerySet[Evidence]:
-    today = timezone.localdate()
     items = evidence_visible(user).select_related("unit", "current")
     if unit is not None:
         items = items.filter(unit__path__startswith=unit.path)
@@ -43,11 +53,7 @@ def evidence_library(
         ).distinct()
     if type_group:
         items = items.filter(_type_q(type_group))
-    if expiry == "expired":
-        items = items.filter(expiry_date__lt=today)
-    elif expiry == "soon":
-        days = settings.DIGIORG_EXPIRY_WARNING_DAYS
-        items = items.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))
+    items = evidence_by_expiry(items, expiry)
     if query:
         items = items.filter(Q(title__icontains=query) | Q(description__icontains=query))
     criteria = Criterion.objects.only("id", "ref", "framework_id").order_by("position")

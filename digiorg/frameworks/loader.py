@@ -332,24 +332,32 @@ def canonical_framework(data: object, filename: str = "<data>") -> dict[str, Any
 def parse_framework(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise FrameworkFileError(
             [f"{path.name}: " + _("cannot read the file (%(error)s)") % {"error": exc}]
         ) from exc
+    return parse_framework_bytes(raw, path.name)
+
+
+def parse_framework_bytes(raw: bytes, name: str) -> dict[str, Any]:
+    """The same as parse_framework for a file's content (an upload), named `name` in messages."""
     try:
-        data = yaml.safe_load(raw)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FrameworkFileError(
+            [f"{name}: " + _("cannot read the file (%(error)s)") % {"error": exc}]
+        ) from exc
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = _(" at line %(line)s") % {"line": mark.line + 1} if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrameworkFileError(
-            [
-                f"{path.name}: "
-                + _("not valid YAML%(line)s: %(problem)s") % {"line": line, "problem": problem}
-            ]
-        ) from exc
-    return canonical_framework(data, path.name)
+            [f"{name}: " + _("not valid YAML%(line)s: %(problem)s") % {"line": line, "problem": problem}]
+        ) from exc  # fmt: skip
+    return canonical_framework(data, name)
 
 
 def content_sha256(framework: dict[str, Any]) -> str:

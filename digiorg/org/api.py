@@ -1,7 +1,11 @@
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from digiorg.api.filters import BoolFilter, FilterSet, IdFilter
+from digiorg.api.idempotency import idempotent
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
 
@@ -12,7 +16,6 @@ from .permissions import unit_may_edit, unit_may_manage, units_visible
 
 class UnitSerializer(serializers.ModelSerializer):
     parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), allow_null=False)
-    version = serializers.IntegerField(required=False)
 
     class Meta:
         model = OrgUnit
@@ -27,7 +30,7 @@ class UnitSerializer(serializers.ModelSerializer):
             "is_active",
             "version",
         ]
-        read_only_fields = ["organization"]
+        read_only_fields = ["organization", "version"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,10 +46,39 @@ class UnitSerializer(serializers.ModelSerializer):
         return kind
 
 
+class UnitChangeSerializer(UnitSerializer):
+    """Send the `version` you read."""
+
+    version = serializers.IntegerField()
+    update_required = ("version",)
+
+
+class UnitFilter(FilterSet):
+    parent = IdFilter()
+    kind = filters.ChoiceFilter(choices=OrgUnit.Kind.choices)
+    is_active = BoolFilter()
+
+    class Meta:
+        model = OrgUnit
+        fields = ["code", "kind", "parent", "is_active"]
+
+
 class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Units the caller may see. Administrators of the department may create and edit."""
 
-    serializer_class = UnitSerializer
+    filterset_class = UnitFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return UnitChangeSerializer if self.action == "partial_update" else UnitSerializer
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(responses={200: UnitSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def get_queryset(self):
         return units_visible(self.request.user).order_by("path")
