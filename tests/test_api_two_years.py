@@ -171,6 +171,8 @@ def walk_year(w: Walker, year: Year, fiscal_year: int) -> None:
     person = w.call("admin", "GET", "/api/v1/users/{id}/", 200, id=person["id"])
     w.call("admin", "PATCH", "/api/v1/users/{id}/", 200,
            {"name": "คุณใหม่ ใจดี", "version": person["version"]}, id=person["id"])  # fmt: skip
+    w.call("admin", "DELETE", "/api/v1/users/{id}/token/", 204, id=person["id"])
+    w.call("auditor", "DELETE", "/api/v1/auth/token/", 204)  # the caller's own token, last
 
 
 def test_every_operation_works_on_both_years(world, seed_framework):

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from digiorg.api.filters import BoolFilter, FilterSet, IdFilter
 from digiorg.api.idempotency import idempotent
+from digiorg.api.schema import ErrorSerializer
 from digiorg.core.api import raise_for_service, update_versioned
 from digiorg.core.errors import ValidationFailed
 from digiorg.org.permissions import organizations_managed
@@ -26,9 +27,7 @@ from .models import Membership, User
 from .permissions import token_may_revoke, user_may_manage, users_visible
 from .roles import Role
 
-ERROR = OpenApiResponse(
-    inline_serializer("Error", {"detail": serializers.CharField()}), description="Refused."
-)
+ERROR = OpenApiResponse(ErrorSerializer, description="Refused.")
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -70,7 +69,7 @@ class UserViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     """People the caller may see. Administrators of the department may create and edit."""
 
     filterset_class = UserFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_serializer_class(self):
         return UserChangeSerializer if self.action == "partial_update" else UserSerializer

@@ -124,7 +124,8 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"file": [_("The file is too large.")]})
         try:
             result = framework_load(
-                parse_framework_bytes(upload.read(), upload.name), filename=upload.name,
+                parse_framework_bytes(upload.read(), upload.name),
+                filename=upload.name,
                 actor=request.user,
             )
         except FrameworkFileError as exc:
