@@ -11,8 +11,12 @@ from digiorg.assessments.services import (
     assessments_submit,
 )
 from digiorg.assessments.slots import cycle_slots
+from digiorg.cycles.services import assignments_set
+from digiorg.evidence.services import evidence_create
+from digiorg.org.models import OrgUnit
+from digiorg.org.services import unit_create
 
-from .assess_data import TOPIC, evidence
+from .assess_data import TOPIC, answer, evidence, pdf_upload
 
 A = CriterionAssessment
 ALL_22 = ("2.2-1", "2.2-2", "2.2-3", "2.2-4", "2.2-5", "2.2-6")
@@ -109,3 +113,53 @@ def flashed(response) -> list[str]:
 
 def ws_url(cycle, unit):
     return reverse("assessments:workspace") + f"?cycle={cycle.pk}&unit={unit.pk}"
+
+
+def evidence_in(unit, actor):
+    return evidence_create(
+        actor=actor, unit=unit, kind="file", title=f"หลักฐาน {unit.code}", upload=pdf_upload()
+    )
+
+
+def grow(world, cycle):
+    """Every criterion to R1 (responsible), R2 and ten more units; about a hundred answers
+    with evidence, submitted."""
+    extra = [
+        unit_create(
+            parent=world.units["R1"], kind=OrgUnit.Kind.GROUP, code=f"X{i}", name_th=f"กลุ่มงานที่ {i}"
+        )
+        for i in range(10)
+    ]
+    criteria = list(cycle.framework.criteria.filter(retired=False))
+    assignments_set(cycle=cycle, criteria=criteria, units=[world.units["R1"]], kind="responsible")
+    assignments_set(
+        cycle=cycle, criteria=criteria, units=[world.units["R2"], *extra], kind="answers"
+    )
+    coordinator, member = world.people["coordinator"], world.people["member"]
+    r1_refs = list(
+        cycle.framework.criteria.filter(node__ref__regex=r"^[123]\.").values_list("ref", flat=True)
+    )
+    proof = [evidence(world, title="หลักฐานรวม")]
+    started = set(
+        A.objects.filter(cycle=cycle, unit=world.units["R1"]).values_list(
+            "criterion__ref", flat=True
+        )
+    )
+    for ref in set(r1_refs) - started:
+        answer(world, cycle, ref, "met" if len(ref) % 2 else "partial", proof=proof)
+    for dimension in ("1", "2", "3"):
+        assessments_submit(
+            actor=coordinator, cycle=cycle, unit=world.units["R1"], node=topic(cycle, dimension)
+        )
+    seven = list(cycle.framework.criteria.filter(node__ref="7.1"))
+    for unit in extra:
+        unit_proof = [evidence_in(unit, member)]
+        for c in seven:
+            assessment_save(
+                actor=member, cycle=cycle, criterion=c, unit=unit, result="met", evidence=unit_proof
+            )
+        assessments_submit(actor=coordinator, cycle=cycle, unit=unit, node=topic(cycle, "7.1"))
+    answered = A.objects.filter(cycle=cycle).count()
+    assert answered >= 90
+    assert A.objects.filter(cycle=cycle, status="submitted").count() > 50  # more than a page
+    return extra

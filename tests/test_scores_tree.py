@@ -18,7 +18,7 @@ from digiorg.org.models import OrgUnit
 from digiorg.scoring.selectors import score_document
 
 from .assess_data import assessed_cycle
-from .test_assessments_flow import grow, put
+from .assessments_flow_data import grow, put
 
 # ---------------------------------------------------------------------------- the rules, again
 # Written from DESIGN.md "Scoring" without digiorg.scoring.compute: one expected answer ("slot")
