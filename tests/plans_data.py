@@ -15,10 +15,11 @@ def open_cycle(world, framework, year: int = 2568):
 
 def new_action(world, cycle, unit="R1", who="coordinator", refs=("2.1-1",), **fields):
     criteria = list(cycle.framework.criteria.filter(ref__in=refs))
+    year = cycle.fiscal_year - 543  # within the cycle's fiscal year: Nov to Jun
     data = {
         "title": f"โครงการของ {unit}",
-        "start_date": date(2024, 11, 1),
-        "end_date": date(2025, 6, 30),
+        "start_date": date(year - 1, 11, 1),
+        "end_date": date(year, 6, 30),
         **fields,
     }
     return action_create(

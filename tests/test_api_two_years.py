@@ -56,7 +56,7 @@ def walk_year(w: Walker, year: Year, fiscal_year: int) -> None:
     assert {a["id"] for a in listed["results"]} == {year.action.pk, year.draft.pk}
     created = w.call("coordinator", "POST", "/api/v1/actions/", 201, {
         "cycle": cycle.pk, "unit": r1, "title": f"ปี {fiscal_year}", "criteria": ["2.2-1", "2.1-1"],
-        "start_date": "2024-11-01", "end_date": "2025-06-30",
+        "start_date": f"{fiscal_year - 544}-11-01", "end_date": f"{fiscal_year - 543}-06-30",
     })  # fmt: skip
     assert sorted(created["criteria"]) == ["2.1-1", "2.2-1"]
     new = Action.objects.get(pk=created["id"])

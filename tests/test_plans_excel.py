@@ -105,21 +105,43 @@ def plan(world, cycle):
     ]  # fmt: skip
 
 
+def next_year_file(content: bytes) -> SimpleUploadedFile:
+    """The exported workbook with every date a year later, as a planner prepares next year."""
+    workbook = load_workbook(io.BytesIO(content))
+    for cells in workbook.active.iter_rows(min_row=2, min_col=7, max_col=8):
+        for cell in cells:
+            cell.value = cell.value.replace(year=cell.value.year + 1)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("plan-FY2569.xlsx", out.getvalue())
+
+
 def test_export_then_import_into_the_next_year(world, cycle, seed_framework, plan):
     response = export(world, "secretariat", cycle)
     assert response.status_code == 200
     next_year = cycle_open(
         organization=world.units["HSS"], fiscal_year=2569, framework=seed_framework
     )
-    file = SimpleUploadedFile("plan-FY2568.xlsx", response.content)
-    response = upload(world, "secretariat", next_year, file)
+    # last year's dates as they are fall outside FY 2569: every row says so, nothing is created
+    refused = rejected(
+        world, "secretariat", next_year, SimpleUploadedFile("plan-FY2568.xlsx", response.content)
+    )
+    assert {key for _number, key, _reason in error_rows(refused)} == {"start_date", "end_date"}
+    assert (
+        "วันเริ่มต้นต้องอยู่ในปีงบประมาณ 2569 (1 ตุลาคม 2568 – 30 กันยายน 2569)"
+        in (error_rows(refused)[0][2])
+    )
+    response = upload(world, "secretariat", next_year, next_year_file(response.content))
     assert response.status_code == 302
     assert response["Location"] == f"/plans/?cycle={next_year.pk}"
     imported = {a.title: a for a in Action.objects.filter(cycle=next_year)}
     assert len(imported) == len(plan)
     for old in plan:
         new = imported[old.title]
-        for name in ("unit", "owner", "start_date", "end_date", "budget", "budget_source"):
+        for name in ("start_date", "end_date"):
+            shifted = getattr(old, name).replace(year=getattr(old, name).year + 1)
+            assert getattr(new, name) == shifted, name
+        for name in ("unit", "owner", "budget", "budget_source"):
             assert getattr(new, name) == getattr(old, name), name
         for name in ("kpi", "kpi_target", "kpi_unit"):
             assert getattr(new, name) == getattr(old, name), name
@@ -249,7 +271,7 @@ def test_unit_outside_your_scope(world, cycle):
 def test_end_before_start(world, cycle):
     rows = [HEADER, row(start_date="01/03/2568", end_date="28/02/2568")]
     response = rejected(world, "coordinator", cycle, csv_file(rows))
-    assert error_rows(response) == [(2, "end_date", _("the end date is before the start date"))]
+    assert error_rows(response) == [(2, "end_date", _("The end date is before the start date."))]
 
 
 def test_negative_budget(world, cycle):

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from digiorg.accounts.permissions import audit_may_read, users_visible
+from digiorg.core.datefields import ThaiDateField
 from digiorg.core.forms import BootstrapMixin
 from digiorg.org.permissions import units_visible
 
@@ -33,12 +34,8 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
         label=_("Kind of record"), queryset=None, required=False
     )
     object_pk = forms.CharField(label=_("Record id"), required=False, max_length=40)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = ThaiDateField(label=_("From"), required=False)
+    date_to = ThaiDateField(label=_("To"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

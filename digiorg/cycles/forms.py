@@ -3,8 +3,8 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digiorg.core.datefields import ThaiDateField
 from digiorg.core.forms import BootstrapMixin
-from digiorg.plans.forms import DateInput
 
 from .models import Assignment, Cycle
 
@@ -38,7 +38,7 @@ class CycleForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Cycle
         fields = ["status", "plan_due", "q1_due", "q2_due", "q3_due", "q4_due", "assessment_due"]
-        widgets = {name: DateInput() for name in fields[1:]}
+        field_classes = dict.fromkeys(fields[1:], ThaiDateField)
 
 
 class AssignForm(BootstrapMixin, forms.Form):

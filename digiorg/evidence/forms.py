@@ -3,8 +3,8 @@ from typing import TYPE_CHECKING, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digiorg.core.datefields import ThaiDateField
 from digiorg.core.forms import BootstrapMixin
-from digiorg.plans.forms import DateInput
 
 from .models import Evidence
 
@@ -34,8 +34,8 @@ class EvidenceForm(BootstrapMixin, forms.Form):
     )
     file = forms.FileField(label=_("File"), required=False)
     url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
-    effective_date = forms.DateField(label=_("Effective from"), required=False, widget=DateInput())
-    expiry_date = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
+    effective_date = ThaiDateField(label=_("Effective from"), required=False)
+    expiry_date = ThaiDateField(label=_("Expires on"), required=False)
     criteria: "forms.ModelMultipleChoiceField[Criterion]" = forms.ModelMultipleChoiceField(
         label=_("Criteria it proves"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}), help_text=_("Hold Ctrl to choose several."),
@@ -74,8 +74,8 @@ class EvidenceEditForm(BootstrapMixin, forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
-    effective_date = forms.DateField(label=_("Effective from"), required=False, widget=DateInput())
-    expiry_date = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
+    effective_date = ThaiDateField(label=_("Effective from"), required=False)
+    expiry_date = ThaiDateField(label=_("Expires on"), required=False)
     criteria: "forms.ModelMultipleChoiceField[Criterion]" = forms.ModelMultipleChoiceField(
         label=_("Criteria it proves"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),

@@ -42,7 +42,7 @@ class ActionSerializer(serializers.ModelSerializer):
         model = Action
         fields = [
             "id", "cycle", "unit", "title", "description", "criteria", "owner", "start_date", "end_date",
-            "budget", "budget_source", "kpi", "kpi_target", "kpi_unit", "status", "percent_done", "version",
+            "multi_year", "budget", "budget_source", "kpi", "kpi_target", "kpi_unit", "status", "percent_done", "version",
             "updated_at",
         ]  # fmt: skip
         read_only_fields = ["status", "percent_done", "version", "updated_at"]

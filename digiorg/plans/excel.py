@@ -24,6 +24,7 @@ from digiorg.org.models import OrgUnit
 
 from .models import Action
 from .permissions import units_may_plan
+from .rules import action_date_problems
 from .services import action_create
 
 SHEET_TITLE = "แผนปฏิบัติการ"
@@ -193,8 +194,10 @@ def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> d
             add(key, _("the date is empty"))
         elif dates[key] is None:
             add(key, _("“%(value)s” is not a date (use dd/mm/yyyy)") % {"value": row[key]})
-    if dates["start_date"] and dates["end_date"] and dates["end_date"] < dates["start_date"]:
-        add("end_date", _("the end date is before the start date"))
+    for key, message in action_date_problems(
+        fiscal_year=lookups["fiscal_year"], start=dates["start_date"], end=dates["end_date"]
+    ).items():
+        add(key, message)
     budget = parse_number(row.get("budget") or "0")
     if budget is None:
         add("budget", _("“%(value)s” is not a number") % {"value": row["budget"]})
@@ -231,6 +234,7 @@ def import_actions(upload, *, cycle, actor) -> ImportReport:
     organization_id = cycle.organization_id
     usernames = {row.get("owner", "") for _number, row in rows} - {""}
     lookups = {
+        "fiscal_year": cycle.fiscal_year,
         "units": {
             u.code: u
             for u in OrgUnit.objects.filter(organization_id=organization_id, is_active=True)

@@ -1,16 +1,29 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digiorg.core.datefields import ThaiDateField
 from digiorg.core.forms import BootstrapMixin
+from digiorg.core.pickers import Described, PickerCheckboxes
 
 from .models import Action, ProgressReport
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+def _dimension(node):
+    while node.parent_id is not None and node.parent is not None:
+        node = node.parent
+    return node
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+
+def describe_criterion(criterion) -> Described:
+    """A criterion in the picker: under its dimension, then its topic (or sub-topic)."""
+    node = criterion.node
+    dimension = _dimension(node)
+    return Described(
+        group=f"{dimension.ref} {dimension.title}",
+        subgroup=f"{node.ref} {node.title}",
+        code=criterion.ref,
+        text=criterion.text,
+    )
 
 
 class ActionForm(BootstrapMixin, forms.ModelForm):
@@ -19,23 +32,21 @@ class ActionForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = [
-            "unit", "title", "description", "criteria", "owner", "start_date", "end_date", "budget",
-            "budget_source", "kpi", "kpi_target", "kpi_unit",
+            "unit", "title", "description", "criteria", "owner", "start_date", "end_date",
+            "multi_year", "budget", "budget_source", "kpi", "kpi_target", "kpi_unit",
         ]  # fmt: skip
+        field_classes = {"start_date": ThaiDateField, "end_date": ThaiDateField}
         widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "criteria": forms.SelectMultiple(attrs={"size": 10}),
+            "criteria": PickerCheckboxes(describe_criterion),
         }
 
     def __init__(self, *args, units, criteria, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.name}"
-        self.fields["criteria"].queryset = criteria
-        self.fields["criteria"].label_from_instance = lambda c: f"{c.ref} {c.text[:90]}"
-        self.fields["criteria"].help_text = _("Hold Ctrl to choose several.")
+        self.fields["criteria"].queryset = criteria.select_related("node__parent__parent")
+        self.fields["criteria"].widget.search_label = _("Find a criterion by number or words")
         self.fields["owner"].queryset = owners
         if self.instance.pk:
             self.fields["unit"].disabled = True
@@ -106,4 +117,4 @@ class ReviewForm(forms.Form):
 
 class MilestoneForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=300)
-    due_date = forms.DateField(label=_("Due"), widget=DateInput())
+    due_date = ThaiDateField(label=_("Due"))

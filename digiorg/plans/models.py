@@ -43,6 +43,12 @@ class Action(models.Model):
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
+    # A multi-year action may start before or end after its cycle's fiscal year.
+    multi_year = models.BooleanField(
+        _("multi-year action"),
+        default=False,
+        help_text=_("It runs over more than one fiscal year: its dates may fall outside this one."),
+    )
     budget = models.DecimalField(_("budget (THB)"), max_digits=14, decimal_places=2, default=0)
     budget_source = models.CharField(
         _("budget source"), max_length=20, choices=BudgetSource.choices, default=BudgetSource.NONE

@@ -22,15 +22,21 @@ from .permissions import (
     progress_may_write,
     progress_reviewer,
 )
+from .rules import action_date_problems, milestone_date_problem
 from .tasks import action_mail
 
 S = Action.Status
 
 
-def _check_fields(data: dict) -> None:
-    errors = {}
-    if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-        errors["end_date"] = _("The end date is before the start date.")
+def _check_fields(data: dict, *, fiscal_year: int, milestones=()) -> None:
+    """The dates' rules (plans.rules) and the budget's; every problem at once."""
+    errors = action_date_problems(
+        fiscal_year=fiscal_year,
+        start=data.get("start_date"),
+        end=data.get("end_date"),
+        multi_year=bool(data.get("multi_year")),
+        milestones=milestones,
+    )
     if data.get("budget") is not None and data["budget"] < 0:
         errors["budget"] = _("The budget cannot be negative.")
     if errors:
@@ -49,7 +55,7 @@ def _check_criteria(cycle, criteria) -> None:
 
 @transaction.atomic
 def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> Action:
-    _check_fields(data)
+    _check_fields(data, fiscal_year=cycle.fiscal_year, milestones=milestones)
     _check_criteria(cycle, criteria)
     if unit.organization_id != cycle.organization_id:
         raise ValidationFailed({"unit": _("The unit is not part of this cycle's department.")})
@@ -69,7 +75,7 @@ def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> 
 
 @transaction.atomic
 def action_update(action: Action, *, version: int, actor, criteria=None, **data) -> Action:
-    current = Action.objects.select_for_update().select_related("unit").get(pk=action.pk)
+    current = Action.objects.select_for_update().select_related("unit", "cycle").get(pk=action.pk)
     require(action_writer(actor, current))
     if current.version != version:
         raise ConflictError(
@@ -77,7 +83,16 @@ def action_update(action: Action, *, version: int, actor, criteria=None, **data)
         )
     if current.status not in EDITABLE:
         raise ValidationFailed({"": _("Only a draft or a returned action can be changed.")})
-    _check_fields({"start_date": current.start_date, "end_date": current.end_date, **data})
+    _check_fields(
+        {
+            "start_date": current.start_date,
+            "end_date": current.end_date,
+            "multi_year": current.multi_year,
+            **data,
+        },
+        fiscal_year=current.cycle.fiscal_year,
+        milestones=current.milestones.values_list("title", "due_date"),
+    )
     if "owner" in data:
         _check_owner(current.organization_id, data["owner"])
     if criteria is not None:
@@ -230,10 +245,8 @@ def milestone_add(action: Action, *, actor, title: str, due_date) -> Milestone:
     title = title.strip()
     if not title:
         raise ValidationFailed({"title": _("The milestone needs a name.")})
-    if not action.start_date <= due_date <= action.end_date:
-        raise ValidationFailed(
-            {"due_date": _("The milestone must fall within the action's period.")}
-        )
+    if problem := milestone_date_problem(action.start_date, action.end_date, due_date):
+        raise ValidationFailed({"due_date": problem})
     return Milestone.objects.create(action=action, title=title, due_date=due_date)
 
 
