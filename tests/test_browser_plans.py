@@ -32,10 +32,7 @@ def test_draft_submit_return_resubmit_approve(page):
     page.goto(page.base_url + "/plans/")
     page.click("text=เพิ่มกิจกรรม")
     page.fill("#id_title", TITLE)
-    page.select_option(
-        "#id_criteria",
-        label=page.locator("#id_criteria option", has_text="4.1.1-1").first.inner_text(),
-    )
+    page.locator(".picker-item", has_text="4.1.1-1").first.locator("input").check()
     page.fill("#id_budget", "50000")
     page.select_option("#id_budget_source", "government")
     page.fill("#id_kpi", "จำนวนแบบฟอร์มออนไลน์")

@@ -13,6 +13,7 @@ from contextlib import suppress
 from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,7 @@ def format_typed_date(value: date | None, era: str | None = None) -> str:
 def format_hint(era: str | None = None) -> str:
     """The expected format in words, with today as the example."""
     era = era or input_era()
-    example = format_typed_date(date.today(), era)
+    example = format_typed_date(timezone.localdate(), era)
     if era == BE:
         return _("dd/mm/yyyy in the Buddhist era, e.g. %(example)s") % {"example": example}
     return _("dd/mm/yyyy in the Christian era, e.g. %(example)s") % {"example": example}
