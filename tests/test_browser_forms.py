@@ -99,9 +99,7 @@ def test_thai_dates_by_typing_and_by_calendar_keyboard(page):
     page.fill("#id_start_date", "15/09/2568")
     page.click("button:has-text('บันทึก')")
     error = page.locator("#id_start_date-error")
-    assert "วันเริ่มต้นต้องอยู่ในปีงบประมาณ 2569 (1 ตุลาคม 2568 – 30 กันยายน 2569)" in (
-        error.inner_text()
-    )
+    assert "วันเริ่มต้นต้องอยู่ในปีงบประมาณ 2569 (1 ตุลาคม 2568 – 30 กันยายน 2569)" in (error.inner_text())
     assert page.locator("#id_start_date").input_value() == "15/09/2568"
     assert not Action.objects.filter(title="นอกปีงบประมาณ").exists()
 
