@@ -387,3 +387,15 @@ def test_edit_with_expiry_before_effective_is_refused(world, cycle, media):
     ]
     item.refresh_from_db()
     assert (item.title, item.version, item.expiry_date) == ("ชื่อเดิม", 1, None)
+
+
+def test_the_evidence_form_picks_criteria_grouped_by_dimension_and_topic(world, cycle, media):
+    """The same searchable picker as the action form: checkboxes under the dimension and topic
+    headings, a filter box, no Ctrl-click list."""
+    html = world.client("member").get(reverse("evidence:create")).content.decode()
+    c1 = criterion(cycle, "2.2-1")
+    assert '<select name="criteria"' not in html
+    assert f'name="criteria" value="{c1.pk}"' in html
+    dimension = c1.node.parent.parent or c1.node.parent
+    assert dimension.title in html and c1.node.title in html
+    assert "js/picker.js" in html

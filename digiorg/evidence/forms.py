@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digiorg.core.datefields import ThaiDateField
 from digiorg.core.forms import BootstrapMixin
+from digiorg.core.pickers import PickerCheckboxes
+from digiorg.frameworks.pickers import criteria_for_picker, describe_criterion
 
 from .models import Evidence
 
@@ -12,10 +14,6 @@ if TYPE_CHECKING:
     from digiorg.frameworks.models import Criterion
     from digiorg.org.models import OrgUnit
     from digiorg.plans.models import Action
-
-
-def criterion_label(c) -> str:
-    return f"{c.ref} {c.text[:90]}"
 
 
 class EvidenceForm(BootstrapMixin, forms.Form):
@@ -38,7 +36,7 @@ class EvidenceForm(BootstrapMixin, forms.Form):
     expiry_date = ThaiDateField(label=_("Expires on"), required=False)
     criteria: "forms.ModelMultipleChoiceField[Criterion]" = forms.ModelMultipleChoiceField(
         label=_("Criteria it proves"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}), help_text=_("Hold Ctrl to choose several."),
+        widget=PickerCheckboxes(describe_criterion),
     )  # fmt: skip
     actions: "forms.ModelMultipleChoiceField[Action]" = forms.ModelMultipleChoiceField(
         label=_("Actions it belongs to"), queryset=None, required=False,
@@ -50,8 +48,8 @@ class EvidenceForm(BootstrapMixin, forms.Form):
         self.fields["kind"].widget.attrs = {}
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: f"{u.code} · {u.name}"
-        self.fields["criteria"].queryset = criteria
-        self.fields["criteria"].label_from_instance = criterion_label
+        self.fields["criteria"].queryset = criteria_for_picker(criteria)
+        self.fields["criteria"].widget.search_label = _("Find a criterion by number or words")
         self.fields["actions"].queryset = actions
 
     def clean(self):
@@ -78,15 +76,14 @@ class EvidenceEditForm(BootstrapMixin, forms.Form):
     expiry_date = ThaiDateField(label=_("Expires on"), required=False)
     criteria: "forms.ModelMultipleChoiceField[Criterion]" = forms.ModelMultipleChoiceField(
         label=_("Criteria it proves"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=PickerCheckboxes(describe_criterion),
     )  # fmt: skip
 
     def __init__(self, *args, criteria, is_link: bool, **kwargs):
         super().__init__(*args, **kwargs)
         criteria_field = cast(forms.ModelMultipleChoiceField, self.fields["criteria"])
-        criteria_field.queryset = criteria
-        # an instance attribute called with the object only; the stubs type it as a method
-        criteria_field.label_from_instance = criterion_label  # type: ignore[assignment]
+        criteria_field.queryset = criteria_for_picker(criteria)
+        criteria_field.widget.search_label = _("Find a criterion by number or words")
         if not is_link:
             del self.fields["url"]
 

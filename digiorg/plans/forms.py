@@ -3,27 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from digiorg.core.datefields import ThaiDateField
 from digiorg.core.forms import BootstrapMixin
-from digiorg.core.pickers import Described, PickerCheckboxes
+from digiorg.core.pickers import PickerCheckboxes
+from digiorg.frameworks.pickers import criteria_for_picker, describe_criterion
 
 from .models import Action, ProgressReport
-
-
-def _dimension(node):
-    while node.parent_id is not None and node.parent is not None:
-        node = node.parent
-    return node
-
-
-def describe_criterion(criterion) -> Described:
-    """A criterion in the picker: under its dimension, then its topic (or sub-topic)."""
-    node = criterion.node
-    dimension = _dimension(node)
-    return Described(
-        group=f"{dimension.ref} {dimension.title}",
-        subgroup=f"{node.ref} {node.title}",
-        code=criterion.ref,
-        text=criterion.text,
-    )
 
 
 class ActionForm(BootstrapMixin, forms.ModelForm):
@@ -45,7 +28,7 @@ class ActionForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda unit: f"{unit.code} · {unit.name}"
-        self.fields["criteria"].queryset = criteria.select_related("node__parent__parent")
+        self.fields["criteria"].queryset = criteria_for_picker(criteria)
         self.fields["criteria"].widget.search_label = _("Find a criterion by number or words")
         self.fields["owner"].queryset = owners
         if self.instance.pk:
