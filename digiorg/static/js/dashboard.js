@@ -5,7 +5,8 @@
   "use strict";
   var INK = "#212529";
   var MUTED = "#495057";
-  var font = { fontFamily: "DigiorgSarabun, sans-serif", color: INK };
+  var FAMILY = "DigiorgSarabun, sans-serif";
+  var font = { fontFamily: FAMILY, color: INK };
   var colors = ["#0b5e55", "#0d6efd", "#6c757d", "#fd7e14"];
   var COMBINING = /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g;  // Thai marks take no width
 
@@ -24,7 +25,8 @@
     var lines = [];
     var line = "";
     words(String(text)).forEach(function (word) {
-      if (line && width(line + word) > max && word.trim()) {
+      // never leave a dimension's number ("2. ") alone on its line
+      if (width(line.trim()) > 3 && width(line + word) > max && word.trim()) {
         lines.push(line.trim());
         line = word;
       } else {
@@ -32,6 +34,11 @@
       }
     });
     if (line.trim()) { lines.push(line.trim()); }
+    // a short last word ("1" of "ที่ 1", "รัฐ") stays with the line before it
+    if (lines.length > 1 && width(lines[lines.length - 1]) <= 3) {
+      var last = lines.pop();
+      lines[lines.length - 1] += (/^[0-9]/.test(last) ? " " : "") + last;
+    }
     return lines.join("\n");
   }
 
@@ -57,7 +64,7 @@
   }
 
   function legend() {
-    return { bottom: 0, textStyle: { color: INK, fontSize: 13 }, itemGap: 16 };
+    return { bottom: 0, textStyle: { fontFamily: FAMILY, color: INK, fontSize: 13 }, itemGap: 16 };
   }
 
   function start() {
@@ -75,7 +82,7 @@
           radius: small ? "48%" : "58%",
           center: ["50%", small ? "47%" : "48%"],
           axisName: {
-            color: INK, fontSize: small ? 11 : 12, lineHeight: small ? 14 : 16,
+            fontFamily: FAMILY, color: INK, fontSize: small ? 11 : 12, lineHeight: small ? 14 : 16,
             formatter: function (name) { return wrap(name, small ? 11 : 16); }
           },
           axisLine: { lineStyle: { color: "#adb5bd" } },
@@ -96,11 +103,13 @@
         legend: legend(),
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: { left: 8, right: 48, top: 8, bottom: 40, containLabel: true },
-        xAxis: { type: "value", min: 0, max: 100, axisLabel: { color: MUTED, formatter: "{value}%" } },
+        xAxis: { type: "value", min: 0, max: 100, axisLabel: { fontFamily: FAMILY, color: MUTED, formatter: "{value}%" } },
         yAxis: {
           type: "category", inverse: true, data: plan.dimensions,
+          // the family again: containLabel measures axis labels in their own font, not the
+          // chart's textStyle, and Sarabun is wider than the fallback (names got cut)
           axisLabel: {
-            color: INK, fontSize: small ? 11 : 12, lineHeight: small ? 14 : 15,
+            fontFamily: FAMILY, color: INK, fontSize: small ? 11 : 12, lineHeight: small ? 14 : 15,
             formatter: function (name) { return wrap(name, small ? 14 : 22); }
           }
         },
@@ -128,10 +137,10 @@
             }
           },
           grid: { left: 8, right: 12, top: 8, bottom: 8, containLabel: true },
-          xAxis: { type: "category", data: heat.topics, splitArea: { show: true }, axisLabel: { color: INK, interval: 0, rotate: small ? 90 : 0, fontSize: 11 } },
+          xAxis: { type: "category", data: heat.topics, splitArea: { show: true }, axisLabel: { fontFamily: FAMILY, color: INK, interval: 0, rotate: small ? 90 : 0, fontSize: 11 } },
           yAxis: {
             type: "category", inverse: true, data: heat.units, splitArea: { show: true },
-            axisLabel: { color: INK, fontSize: 11, lineHeight: 13, formatter: function (name) { return wrap(name, small ? 12 : 22); } }
+            axisLabel: { fontFamily: FAMILY, color: INK, fontSize: 11, lineHeight: 13, formatter: function (name) { return wrap(name, small ? 12 : 22); } }
           },
           // the page's legend (#heat-legend) shows these bands with their numbers
           visualMap: {
@@ -149,17 +158,25 @@
 
     var trend = data.trend;
     if (trend.days.length) {
-      chart("chart-trend", function () {
+      chart("chart-trend", function (node, small) {
         return {
           tooltip: { trigger: "axis" },
           legend: legend(),
-          grid: { left: 8, right: 20, top: 20, bottom: 40, containLabel: true },
-          xAxis: { type: "category", data: trend.days, axisLabel: { color: MUTED } },
-          yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: MUTED } },
+          // on a phone the legend takes two lines
+          grid: { left: 8, right: 20, top: 20, bottom: small ? 72 : 40, containLabel: true },
+          xAxis: { type: "category", data: trend.days, axisLabel: { fontFamily: FAMILY, color: MUTED } },
+          yAxis: { type: "value", min: 0, max: 100, axisLabel: { fontFamily: FAMILY, color: MUTED } },
           series: trend.series.map(function (s) { return { type: "line", name: s.name, data: s.values }; })
         };
       });
     }
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  // Labels are measured to lay the charts out: measure them in the page's own font (Sarabun),
+  // not in the fallback the browser shows while the font loads, or long names get cut.
+  function whenFontsReady() {
+    if (!document.fonts || !document.fonts.load) { start(); return; }
+    Promise.all([document.fonts.load("12px DigiorgSarabun"), document.fonts.load("bold 12px DigiorgSarabun")])
+      .then(start, start);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", whenFontsReady); } else { whenFontsReady(); }
 })();
