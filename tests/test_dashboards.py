@@ -136,7 +136,10 @@ def test_pages_show_the_figures_and_link_down(world, cycle):
     assert reverse("dashboards:overdue") + f"?cycle={cycle.pk}" in html
     assert reverse("dashboards:unit", args=[world.units["R1"].pk]) in html
     assert "?expiry=expired" in html and reverse("reports:report", args=[cycle.pk, "pdf"]) in html
-    assert page.context["charts"]["heatmap"]["units"] == ["R1", "R2"]
+    assert page.context["charts"]["heatmap"]["units"] == [
+        "ศูนย์สนับสนุนบริการสุขภาพที่ 1",
+        "ศูนย์สนับสนุนบริการสุขภาพที่ 2",
+    ]
     # the units x topics table: R1's row, its overall 70 and its 2.2 cell linking to its answers
     workspace = (
         reverse("assessments:workspace") + f"?cycle={cycle.pk}&amp;unit={world.units['R1'].pk}"

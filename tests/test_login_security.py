@@ -18,7 +18,9 @@ def test_login_by_username_or_email(world):
         client = Client()
         response = login(client, name, PASSWORD)
         assert response.status_code == 302, name
-        assert client.get(reverse("home")).status_code == 200
+        # logged in: `/` sends the member on to their unit's dashboard
+        landing = client.get(reverse("home"))
+        assert landing.status_code == 302 and landing.url.startswith("/dashboards/units/")
 
 
 def test_lockout_after_five_failures_even_with_the_right_password(world):

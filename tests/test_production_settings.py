@@ -90,7 +90,8 @@ def test_every_html_page_has_a_csp_without_inline_scripts(world, who):
     else:
         urls += [reverse("account_login"), reverse("account_reset_password")]
     for url in urls:
-        response = client.get(url)
+        # `/` sends each role to its landing page: check that page
+        response = client.get(url, follow=True)
         assert response.status_code == 200, url
         policy = csp_of(response)
         assert policy["script-src"] == ["'self'"], url

@@ -84,6 +84,10 @@ class Dashboard:
         return band["label"] if band else None
 
     @property
+    def self_level(self) -> dict | None:
+        return self.level_label(self.overall.self_score)
+
+    @property
     def verified_level(self) -> dict | None:
         return self.level_label(self.overall.verified_score)
 

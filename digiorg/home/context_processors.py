@@ -5,12 +5,38 @@ from django.utils.translation import get_language
 from digiorg.accounts.permissions import audit_may_read
 from digiorg.core.fiscal import fiscal_year
 
+# The menu entry a page belongs to, by the URL namespace (or name) of the page.
+SECTIONS = {
+    "dashboards": "dashboard",
+    "plans": "plan",
+    "assessments": "assessment",
+    "evidence": "evidence",
+    "cycles": "cycles",
+    "frameworks": "frameworks",
+    "org": "units",
+    "people": "people",
+    "audit": "audit",
+    "api-docs": "api",
+}
+# entries of the setup menu
+SETUP = {"cycles", "frameworks", "units", "people", "audit", "api"}
+
+
+def nav_section(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    return SECTIONS.get(match.namespace, SECTIONS.get(match.url_name or "", ""))
+
 
 def site(request):
+    section = nav_section(request)
     language = (get_language() or "th")[:2]
     names = settings.DIGIORG_ORGANIZATION_NAME
     return {
         "organization_name": names.get(language, names["th"]),
         "current_fiscal_year": fiscal_year(timezone.localdate()),
         "nav_audit": bool(audit_may_read(request.user)),
+        "nav_section": section,
+        "nav_setup": section in SETUP,
     }

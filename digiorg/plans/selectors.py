@@ -4,6 +4,7 @@ from collections import OrderedDict
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from digiorg.cycles.models import Cycle
 from digiorg.frameworks.models import Criterion
@@ -111,7 +112,13 @@ def timeline(user, cycle: Cycle, unit=None) -> dict:
         months.append(
             {"date": date(year, month, 1), "left": round(offset(date(year, month, 1)), 2)}
         )
-    return {"bars": bars, "months": months, "start": start, "end": end}
+    today = timezone.localdate()
+    return {
+        "bars": bars, "months": months, "start": start, "end": end, "today": today,
+        # where today's line goes (None outside the year), and the legend's statuses
+        "today_left": round(offset(today), 2) if start <= today <= end else None,
+        "statuses": [(s.value, s.label) for s in Action.Status if s != Action.Status.CANCELLED],
+    }  # fmt: skip
 
 
 def coverage(user, cycle: Cycle) -> list[Criterion]:

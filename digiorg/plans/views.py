@@ -117,6 +117,9 @@ def action_create(request: HttpRequest) -> HttpResponse:
             "owner": request.user,
             "start_date": cycle.bounds[0],
             "end_date": cycle.bounds[1],
+            # ?criterion=<id>: "plan an action for this" on the coverage page pre-ticks it
+            # (an id outside the form's criteria is simply not ticked)
+            "criteria": [int(c) for c in request.GET.getlist("criterion") if c.isdigit()],
         },
     )
     if request.method == "POST" and form.is_valid():
