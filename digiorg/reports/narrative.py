@@ -63,7 +63,9 @@ def standing(data: ReportData) -> list[str]:
     board, lang = data.board, data.language
     overall, who = board.overall, data.title_unit
     when = _date(board.scores_day or data.today, lang)
-    if overall.verified_score is not None:
+    if not overall.answered:  # the scores of nothing answered are zeros, not a standing
+        first = _("%(who)s has no score yet: no answer has been submitted.") % {"who": who}
+    elif overall.verified_score is not None:
         first = _(
             "%(who)s is at the level “%(level)s”: a verified score of %(verified)s out of 100 "
             "(self-assessed %(self)s) as of %(date)s."
@@ -178,7 +180,7 @@ def since_year(data: ReportData) -> list[str]:
     if board.previous is None:
         return [_("There is no earlier fiscal year in the system to compare with.")]
     year = board.previous.fiscal_year
-    if board.overall_last_year == EMPTY:
+    if not board.overall_last_year.answered:  # nothing stored, or nothing was ever answered
         return [
             _("Fiscal year %(year)s has no stored score: there is no figure to compare with.")
             % {"year": year}
@@ -189,7 +191,11 @@ def since_year(data: ReportData) -> list[str]:
 
 
 def lagging(data: ReportData) -> tuple[list[Lagging], list[Lagging]]:
+    """The lowest self-assessed topics and units; none while nothing has been answered (every
+    score is then a zero that says nothing)."""
     board = data.board
+    if not board.overall.answered:
+        return [], []
     topics = [
         Lagging(t.node.ref, t.node.title, number(t.figures.self_score),
                 _level(data, t.figures.self_score))

@@ -116,7 +116,9 @@ def report_context(data: ReportData) -> dict:
 def _headline(data: ReportData) -> dict:
     """The level the summary page leads with: the verified one, else the self-assessed one."""
     overall = data.board.overall
-    if overall.verified_score is not None:
+    if not overall.answered:  # nothing answered: zeros, not a level
+        score, kind = None, ""
+    elif overall.verified_score is not None:
         score, kind = overall.verified_score, _("verified")
     else:
         score, kind = overall.self_score, _("self-assessed, not yet verified")
