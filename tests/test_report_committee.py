@@ -181,12 +181,8 @@ def test_later_quarter_with_nothing_stored_and_a_year_without_scores(world, seed
     cycle_open(organization=world.units["HSS"], fiscal_year=2567, framework=seed_framework)
     cycle = cycle_open(organization=world.units["HSS"], fiscal_year=2568, framework=seed_framework)
     story = narrative(report_data(cycle, today=TODAY))
-    assert story.since_quarter == [
-        "ไม่มีคะแนนที่บันทึกไว้ ณ สิ้นไตรมาสที่ 2 จึงยังไม่มีตัวเลขให้เปรียบเทียบ"
-    ]
-    assert story.since_year == [
-        "ปีงบประมาณ 2567 ไม่มีคะแนนที่บันทึกไว้ จึงยังไม่มีตัวเลขให้เปรียบเทียบ"
-    ]
+    assert story.since_quarter == ["ไม่มีคะแนนที่บันทึกไว้ ณ สิ้นไตรมาสที่ 2 จึงยังไม่มีตัวเลขให้เปรียบเทียบ"]
+    assert story.since_year == ["ปีงบประมาณ 2567 ไม่มีคะแนนที่บันทึกไว้ จึงยังไม่มีตัวเลขให้เปรียบเทียบ"]
 
 
 def test_unit_report_names_the_unit(cycle, world):

@@ -100,13 +100,15 @@ def quarter_baseline(cycle: Cycle, unit: OrgUnit | None, quarter: int) -> Baseli
     day = rows.aggregate(last=Max("day"))["last"]
     if day is None:
         return None
-    figures = {
-        ref or "": Figures(*values)
-        for ref, *values in rows.filter(day=day).values_list(
-            "node__ref", "self_score", "verified_score", "progress", "applicable", "answered",
-            "verified",
+    columns = ("node__ref", "self_score", "verified_score", "progress", "applicable", "answered",
+               "verified")  # fmt: skip
+    figures: dict[str, Figures] = {}
+    for ref, self_score, verified_score, progress, applicable, answered, verified in rows.filter(
+        day=day
+    ).values_list(*columns):
+        figures[ref or ""] = Figures(
+            self_score, verified_score, progress, applicable, answered, verified
         )
-    }  # fmt: skip
     return Baseline(day, figures)
 
 

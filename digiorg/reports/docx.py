@@ -423,9 +423,8 @@ def _render(data: ReportData) -> bytes:
         memo.run(name, f"({signer.name})")
     else:  # marked for the preparer to fill in: never a silent blank
         memo.run(name, "(")
-        memo.run(name, _("signer not configured: type the name here")).font.highlight_color = (
-            WD_COLOR_INDEX.YELLOW
-        )
+        marked = memo.run(name, _("signer not configured: type the name here"))
+        marked.font.highlight_color = WD_COLOR_INDEX.YELLOW
         memo.run(name, ")")
     if signer.position:
         memo.paragraph(signer.position, left=Cm(7), align=center)

@@ -92,9 +92,11 @@ def standing(data: ReportData) -> list[str]:
                 "(%(progress)s%%), %(verified)s of them verified."
             )
             % {
-                "answered": overall.answered, "applicable": overall.applicable,
-                "progress": number(overall.progress), "verified": overall.verified,
-            }  # fmt: skip
+                "answered": overall.answered,
+                "applicable": overall.applicable,
+                "progress": number(overall.progress),
+                "verified": overall.verified,
+            }
         )
     return lines
 
@@ -220,12 +222,12 @@ def topics_without_action(data: ReportData) -> list[str]:
                 topic_of[node["ref"]] = topic["ref"]
                 stack.extend(node["children"])
     planned = {
-        topic_of.get(c.node.ref, c.node.ref) for action in data.actions for c in action.criteria.all()
+        topic_of.get(c.node.ref, c.node.ref)
+        for action in data.actions
+        for c in action.criteria.all()
     }
     return [
-        t.node.ref
-        for t in data.board.topics
-        if t.figures.applicable and t.node.ref not in planned
+        t.node.ref for t in data.board.topics if t.figures.applicable and t.node.ref not in planned
     ]
 
 
@@ -277,8 +279,11 @@ def decisions(data: ReportData) -> list[str]:
                 "(%(units)s). The committee is asked to have them corrected by %(due)s.",
                 len(returned),
             )
-            % {"count": len(returned), "units": _names([r.unit.name for r in returned]),
-               "due": due}  # fmt: skip
+            % {
+                "count": len(returned),
+                "units": _names([r.unit.name for r in returned]),
+                "due": due,
+            }
         )
     unsent = board.overall.applicable - board.overall.answered - len(returned)
     if unsent > 0:
