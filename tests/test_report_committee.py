@@ -189,3 +189,45 @@ def test_unit_report_names_the_unit(cycle, world):
     story = narrative(report_data(cycle, world.units["R1"], today=TODAY))
     assert story.standing[0].startswith("ศูนย์สนับสนุนบริการสุขภาพที่ 1")
     assert story.decisions[-1] == "พิจารณาให้ความเห็นชอบรายงานฉบับนี้"
+
+
+def test_the_longest_summary_still_fits_its_page(cycle, monkeypatch, tmp_path):
+    """Every part at its longest: the framework's longest titles, both comparisons with
+    dimension changes both ways, every kind of decision, all 24 topic refs, long unit names."""
+    from digiorg.reports import pdf as pdf_module
+    from digiorg.reports.narrative import Lagging
+
+    data = report_data(cycle, today=TODAY)
+    story = narrative(data)
+    nodes = sorted(cycle.framework.nodes.all(), key=lambda n: -len(n.title_th))
+    dimensions = [n for n in nodes if n.parent_id is None][:3]  # three named per direction
+    moved = ", ".join(f"{n.ref} {n.title_th} (+12.5)" for n in dimensions)
+    story.since_quarter = [
+        story.since_quarter[0],
+        f"ด้านที่คะแนนประเมินตนเองเพิ่มขึ้นมากที่สุด: {moved}",
+        f"ด้านที่คะแนนประเมินตนเองลดลง: {moved.replace('+', '−')}",
+    ]
+    story.since_year = [story.since_year[0], *story.since_quarter[1:]]
+    topics = [n for n in nodes if n.kind == "topic"][:3]
+    story.topics = [Lagging(n.ref, n.title_th, "12.5", "ระดับกำลังพัฒนา") for n in topics]
+    name = "ศูนย์สนับสนุนบริการสุขภาพที่ 12 สำนักงานเขตสุขภาพภาคใต้"
+    story.units = [Lagging("R", name, "20", "ระดับกำลังพัฒนา")] * 3
+    refs = ", ".join(t.node.ref for t in data.board.topics)
+    many = f"{name}, {name} และหน่วยงานอื่นอีก 14 หน่วยงาน"
+    named = [d.replace("ศูนย์สนับสนุนบริการสุขภาพที่ 1", many) for d in story.decisions[1:4]]
+    story.decisions = [
+        story.decisions[0].replace(UNPLANNED, refs),
+        *named,
+        "มีรายงานความก้าวหน้ารายไตรมาสที่ถึงกำหนดแล้วยังไม่ได้ส่ง 12 รายงาน "
+        "ขอให้คณะกรรมการติดตามให้หน่วยงานส่งรายงาน",
+        story.decisions[-1],
+    ]
+    monkeypatch.setattr(pdf_module, "narrative", lambda _data: story)
+    path = tmp_path / "longest.pdf"
+    path.write_bytes(render_pdf(data))
+    summary = bare(page_text(path, 2))
+    assert bare("พิจารณาให้ความเห็นชอบรายงานฉบับนี้") in summary
+    assert bare("สรุปสำหรับ") not in bare(page_text(path, 3))
+    run("pdftoppm", "-r", "70", "-f", "2", "-l", "2", "-png", str(path), str(tmp_path / "l"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(tmp_path / "l-2.png", SCREENSHOTS / "report-page-2-longest.png")

@@ -19,7 +19,7 @@ from .data import ReportData
 
 LAGGING = 3  # topics and units named
 CHANGES = 3  # dimensions named per direction
-NAMES = 3  # units named in a decision
+NAMES = 2  # units named in a decision (the rest are counted)
 
 
 @dataclass
