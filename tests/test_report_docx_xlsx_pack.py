@@ -83,8 +83,10 @@ def test_memo_in_thai_has_the_official_form_thai_digits_and_the_score(data):
     body = "\n".join(lines)
     assert thai_digits(overall) in body and overall not in body
     assert thai_digits(f"{data.board.overall.verified_score:.1f}") in body
-    for line in data.board.dimensions:  # one line per dimension with its score
-        assert thai_digits(f"{line.node.ref} {line.node.title_th}") in body
+    cells = [row.cells[0].text for row in document.tables[0].rows[1:]]
+    assert cells == [  # one row per dimension in the table of scores
+        thai_digits(f"{line.node.ref} {line.node.title_th}") for line in data.board.dimensions
+    ]
     due = thai_digits(format_date(data.cycle.assessment_due, "th"))
     proposal = next(n for n, line in enumerate(lines) if line.startswith("๔. "))
     assert due in lines[proposal + 1]  # complete the answers by the assessment deadline

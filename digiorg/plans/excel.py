@@ -127,6 +127,8 @@ def plan_workbook(actions) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     sheet.freeze_panes = "A2"
+    # a filter on every column of the header row, over all the rows
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{len(rows) + 1}"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60) + 2
     bold = Font(bold=True)

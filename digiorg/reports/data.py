@@ -7,17 +7,20 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.assessments.slots import cycle_slots
+from digiorg.core.fiscal import fiscal_quarter, fiscal_quarter_bounds
 from digiorg.cycles.models import Cycle
+from digiorg.dashboards.scores import EMPTY, Figures
 from digiorg.dashboards.selectors import Dashboard, dashboard
 from digiorg.evidence.models import Evidence
 from digiorg.frameworks.models import Criterion, CriterionOption
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, ProgressReport
+from digiorg.scoring.models import ScoreSnapshot
 from digiorg.scoring.selectors import score_document
 
 
@@ -43,6 +46,17 @@ class AnswerLine:
 
 
 @dataclass
+class Baseline:
+    """Scores stored on an earlier day: the overall figures ("") and each dimension's (ref)."""
+
+    day: date
+    figures: dict[str, Figures]
+
+    def get(self, ref: str = "") -> Figures:
+        return self.figures.get(ref, EMPTY)
+
+
+@dataclass
 class ReportData:
     cycle: Cycle
     unit: OrgUnit | None
@@ -54,6 +68,8 @@ class ReportData:
     actions: list[Action]  # with unit, owner, criteria and progress_reports prefetched
     answers: list[AnswerLine]  # in criterion order
     memo: dict[str, str]  # fields of the official memo from settings
+    quarter: int = 1  # the fiscal quarter the report is made in (1 before the year starts)
+    last_quarter: Baseline | None = None  # scores stored by the end of the quarter before
 
     @property
     def title_unit(self) -> str:
@@ -63,6 +79,37 @@ class ReportData:
 def memo_settings() -> dict[str, str]:
     """ส่วนราชการ, ที่ (document number prefix), signer name and position, addressee."""
     return dict(settings.DIGIORG_MEMO)
+
+
+def report_quarter(cycle: Cycle, today: date) -> int:
+    """The cycle's quarter on `today`: 1 before the year starts, 4 once it has ended."""
+    start, end = cycle.bounds
+    return fiscal_quarter(min(max(today, start), end))
+
+
+def quarter_baseline(cycle: Cycle, unit: OrgUnit | None, quarter: int) -> Baseline | None:
+    """The department's (or the unit's) overall and dimension scores on the last day a
+    snapshot was stored by the end of the quarter before `quarter`; None in the first quarter
+    or when nothing was stored by then. Two queries."""
+    if quarter <= 1:
+        return None
+    end = fiscal_quarter_bounds(cycle.fiscal_year, quarter - 1)[1]
+    rows = ScoreSnapshot.objects.filter(
+        Q(node=None) | Q(node__parent=None), cycle=cycle, unit=unit, day__lte=end
+    )
+    day = rows.aggregate(last=Max("day"))["last"]
+    if day is None:
+        return None
+    columns = ("node__ref", "self_score", "verified_score", "progress", "applicable", "answered",
+               "verified")  # fmt: skip
+    figures: dict[str, Figures] = {}
+    for ref, self_score, verified_score, progress, applicable, answered, verified in rows.filter(
+        day=day
+    ).values_list(*columns):
+        figures[ref or ""] = Figures(
+            self_score, verified_score, progress, applicable, answered, verified
+        )
+    return Baseline(day, figures)
 
 
 def report_data(
@@ -104,8 +151,10 @@ def report_data(
         )
     }
     lines = [AnswerLine(criteria[c], slot_units[u], answers.get((c, u))) for c, u in slots]
+    quarter = report_quarter(cycle, today)
     return ReportData(
         cycle=cycle, unit=unit, language=language, today=today, organization=cycle.organization,
         board=dashboard(cycle, unit, today), scores=score_document(cycle, unit), actions=action_list,
-        answers=lines, memo=memo_settings(),
+        answers=lines, memo=memo_settings(), quarter=quarter,
+        last_quarter=quarter_baseline(cycle, unit, quarter),
     )  # fmt: skip

@@ -12,7 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -20,6 +21,7 @@ from docx.shared import Cm, Pt
 from digiorg.core.thai import format_date, thai_digits
 
 from .data import ReportData
+from .signers import memo_signer
 
 FONT = "TH Sarabun New"
 BODY_PT = 16
@@ -95,6 +97,51 @@ def _setup(document) -> None:
     section.left_margin, section.right_margin = Cm(3), Cm(2)
 
 
+def _field_char(paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def _field(paragraph, instruction: str, cached: str) -> None:
+    """A field (PAGE) as Word writes it: begin, instruction, separate, cached result, end."""
+    _field_char(paragraph, "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = instruction
+    paragraph.add_run()._r.append(code)
+    _field_char(paragraph, "separate")
+    paragraph.add_run(cached)
+    _field_char(paragraph, "end")
+
+
+def _page_numbers(document, thai: bool) -> None:
+    """Official style: the page number centred at the top as `- ๒ -`, from page 2 on; page 1
+    has its own, empty, header (w:titlePg). Thai digits through the section's number format
+    when the memo uses Thai digits, else Arabic: the same digits as the text."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
+    section.header_distance = Cm(1.25)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    _field(paragraph, " PAGE ", "๒" if thai else "2")
+    paragraph.add_run(" -")
+    sect = section._sectPr
+    for old in sect.findall(qn("w:pgNumType")):
+        sect.remove(old)
+    numbers = OxmlElement("w:pgNumType")
+    numbers.set(qn("w:fmt"), "thaiNumbers" if thai else "decimal")
+    # schema order: pgNumType comes after the page margins and before the columns
+    sect.insert_element_before(
+        numbers, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+        "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+        "w:sectPrChange",
+    )  # fmt: skip
+
+
 class Memo:
     """A python-docx document with the memo's few paragraph kinds."""
 
@@ -102,6 +149,7 @@ class Memo:
         self.document = Document()
         self.thai = thai_digits_on
         _setup(self.document)
+        _page_numbers(self.document, thai_digits_on)
 
     def text(self, value: object) -> str:
         return thai_digits(value) if self.thai else str(value)
@@ -132,6 +180,26 @@ class Memo:
         self.run(paragraph, label, bold=bold, size=LABEL_PT if bold else None)
         self.run(paragraph, f"  {value}")
         return paragraph
+
+    def table(self, headers: list[str], rows: list[list[str]], widths: list[float], numeric):
+        """A grid table: bold header row repeated on every page, numbers aligned right."""
+        table = self.document.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        cells = [table.rows[0].cells, *[table.add_row().cells for _row in rows]]
+        header = table.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header.append(repeat)
+        for r, values in enumerate([headers, *rows]):
+            for c, value in enumerate(values):
+                cell = cells[r][c]
+                cell.width = Cm(widths[c])
+                paragraph = cell.paragraphs[0]
+                right = c in numeric and r > 0
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+                self.run(paragraph, value, bold=r == 0)
+        return table
 
     def save(self) -> bytes:
         out = io.BytesIO()
@@ -164,7 +232,7 @@ def _background(data: ReportData) -> list[str]:
     lang = data.language[:2]
     lines = [
         _(
-            "%(organization)s assesses its readiness as a digital organization along the "
+            "%(organization)s assesses its readiness as a digital organization following the "
             "framework “%(framework)s”. In fiscal year %(year)s (%(start)s to %(end)s) each unit "
             "plans its actions, reports their progress every quarter, and answers the criteria "
             "assigned to it with evidence; the self-assessment is due on %(due)s."
@@ -185,7 +253,7 @@ def _background(data: ReportData) -> list[str]:
     return lines
 
 
-def _standing(data: ReportData) -> tuple[str, list[str]]:
+def _standing(data: ReportData) -> tuple[str, list[list[str]]]:
     board, lang = data.board, data.language[:2]
     overall = board.overall
     summary = _(
@@ -203,13 +271,12 @@ def _standing(data: ReportData) -> tuple[str, list[str]]:
         "checked": overall.verified,
     }
     dimensions = [
-        _("Dimension %(ref)s %(title)s: self-assessed %(self)s, verified %(verified)s")
-        % {
-            "ref": line.node.ref,
-            "title": line.node.title,
-            "self": _score(line.figures.self_score),
-            "verified": _score(line.figures.verified_score),
-        }
+        [
+            f"{line.node.ref} {line.node.title}",
+            _score(line.figures.self_score),
+            _score(line.figures.verified_score),
+            _level(board, line.figures.verified_score, lang),
+        ]
         for line in board.dimensions
     ]
     return summary, dimensions
@@ -334,8 +401,11 @@ def _render(data: ReportData) -> bytes:
     section(2, _("Current standing"))
     summary, dimensions = _standing(data)
     memo.paragraph(summary, indent=INDENT)
-    for line in dimensions:
-        memo.paragraph(line, left=INDENT)
+    memo.paragraph(_("Scores by dimension:"), indent=INDENT)
+    memo.table(
+        [_("Dimension"), _("Self-assessed"), _("Verified"), _("Level (verified)")],
+        dimensions, widths=[8.0, 2.5, 2.5, 3.0], numeric={1, 2},
+    )  # fmt: skip
     section(3, _("What lags behind"))
     for line in _lagging(data):
         memo.paragraph(line, indent=INDENT)
@@ -346,9 +416,16 @@ def _render(data: ReportData) -> bytes:
 
     for _blank in range(3):
         memo.paragraph()
-    signer = data.memo.get("signer") or "." * 40
+    signer = memo_signer(data.memo, data.unit)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    memo.paragraph(f"({signer})", left=Cm(7), align=center)
-    if data.memo.get("position"):
-        memo.paragraph(data.memo["position"], left=Cm(7), align=center)
+    name = memo.paragraph(left=Cm(7), align=center)
+    if signer.name:
+        memo.run(name, f"({signer.name})")
+    else:  # marked for the preparer to fill in: never a silent blank
+        memo.run(name, "(")
+        marked = memo.run(name, _("signer not configured: type the name here"))
+        marked.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        memo.run(name, ")")
+    if signer.position:
+        memo.paragraph(signer.position, left=Cm(7), align=center)
     return memo.save()

@@ -23,6 +23,8 @@ from digiorg.core.thai import format_date
 
 from . import svg
 from .data import ReportData
+from .narrative import narrative
+from .signers import report_signers
 
 TEMPLATE = "reports/readiness.html"
 FONTS_DIR = (Path(settings.BASE_DIR) / "static" / "fonts").resolve()
@@ -106,7 +108,22 @@ def report_context(data: ReportData) -> dict:
         "overdue": [(a, be_date(a.end_date, language, short=True)) for a in board.overdue_actions],
         "font_regular": fonts["regular"], "font_bold": fonts["bold"],
         "page_label": css_string(_("Page")),
+        "story": narrative(data), "signers": report_signers(data.memo, data.unit),
+        **_headline(data),
     }  # fmt: skip
+
+
+def _headline(data: ReportData) -> dict:
+    """The level the summary page leads with: the verified one, else the self-assessed one."""
+    overall = data.board.overall
+    if not overall.answered:  # nothing answered: zeros, not a level
+        score, kind = None, ""
+    elif overall.verified_score is not None:
+        score, kind = overall.verified_score, _("verified")
+    else:
+        score, kind = overall.self_score, _("self-assessed, not yet verified")
+    label = data.board.level_label(score) if score is not None else None
+    return {"headline_score": score, "headline_kind": kind, "headline_level": localized(label)}
 
 
 def render_pdf(data: ReportData) -> bytes:

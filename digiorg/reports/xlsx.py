@@ -109,8 +109,8 @@ def add_sheet(
     language: str,
     taken: set[str],
 ):
-    """A sheet in a write-only workbook: bold frozen header, columns as wide as their content
-    (Thai marks take no width), capped; long text wraps."""
+    """A sheet in a write-only workbook: bold frozen header with a filter on every column,
+    columns as wide as their content (Thai marks take no width), capped; long text wraps."""
     rows = list(rows)
     widths = [display_width(str(h)) for h in headers]
     for row in rows:
@@ -118,6 +118,7 @@ def add_sheet(
             widths[index] = max(widths[index], display_width(_shown(value)))
     sheet = workbook.create_sheet(sheet_title(title, taken))
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = filter_range(len(headers), len(rows))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = (
             min(max(width, MIN_WIDTH), MAX_WIDTH) + 2
@@ -127,6 +128,11 @@ def add_sheet(
     for row in rows:
         sheet.append([_cell(sheet, value, dates) for value in row])
     return sheet
+
+
+def filter_range(columns: int, rows: int) -> str:
+    """The autofilter over the header row and the rows below it (`A1:N1` when there are none)."""
+    return f"A1:{get_column_letter(max(columns, 1))}{rows + 1}"
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
