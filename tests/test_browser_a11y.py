@@ -61,9 +61,12 @@ def main_pages() -> list[tuple[str, str]]:
     region = OrgUnit.objects.get(code="R1")
     in_region = OrgUnit.objects.filter(code__in=["R1", "R1-STD", "R1-ADM"])
     action = Action.objects.filter(unit__in=in_region, cycle=cycle).order_by("pk").first()
+    draft = Action.objects.filter(unit__in=in_region, cycle=cycle, status="draft").first()
     evidence = Evidence.objects.filter(unit__in=in_region).order_by("pk").first()
     answer = CriterionAssessment.objects.filter(unit=region, cycle=cycle).order_by("pk").first()
-    assert action and evidence and answer, "the demo has an action, a file and an answer in R1"
+    assert action and draft and evidence and answer, (
+        "the demo has an action, a file and an answer in R1"
+    )
     query = f"?cycle={cycle.pk}"
     return [
         ("home", "/"),
@@ -74,7 +77,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("coverage", reverse("plans:coverage")),
         ("action detail", reverse("plans:action-detail", args=[action.pk])),
         ("action form", reverse("plans:action-create")),
-        ("action edit form", reverse("plans:action-edit", args=[action.pk])),
+        ("action edit form", reverse("plans:action-edit", args=[draft.pk])),
         ("inbox", reverse("plans:inbox")),
         (
             "assessment workspace",

@@ -9,6 +9,8 @@ from django.urls import reverse
 from digiorg.plans.models import Action
 from digiorg.sample.demo import demo_prepare
 
+from .browser import screenshot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FOCUSED = """() => {
@@ -38,6 +40,7 @@ def test_coordinator_signs_in_and_saves_an_action_by_keyboard(page):
     assert action is not None
 
     page.goto(page.base_url + reverse("account_login"))
+    screenshot(page, "keyboard-login-focus")
     focused = page.evaluate(FOCUSED)  # the login field takes the focus when the page opens
     assert focused["id"] == "id_login" and focused["ring"], focused
     page.keyboard.type("coord-r1")
@@ -60,6 +63,8 @@ def test_coordinator_signs_in_and_saves_an_action_by_keyboard(page):
     )
     assert saved["text"] == "บันทึก"
     assert {"id_description", "id_budget", "id_kpi"} <= seen  # it went through the form
+    page.locator(":focus").scroll_into_view_if_needed()
+    screenshot(page, "keyboard-focus-on-save")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "ปรับปรุงเว็บไซต์ศูนย์ฯ ให้ทุกคนเข้าถึงได้"
