@@ -138,3 +138,13 @@ def test_long_thai_titles_wrap_between_words_at_phone_width(page):
     page.goto(page.base_url + reverse("evidence:library"))
     assert wraps_between_words(page, "main table td a") > 0
     screenshot(page, "thai-phone-evidence-library")
+
+    # the same pages at desktop width, to look at the colours and the wrapping there too
+    page.set_viewport_size({"width": 1366, "height": 768})
+    screenshot(page, "thai-desktop-evidence-library")
+    page.goto(page.base_url + reverse("plans:action-detail", args=[longest.pk]))
+    screenshot(page, "thai-desktop-action")
+    page.goto(page.base_url + reverse("dashboards:department"))
+    page.locator("#dimension-table").scroll_into_view_if_needed()
+    assert wraps_between_words(page, "#dimension-table td a") >= 0
+    screenshot(page, "thai-desktop-dashboard-dimensions")
