@@ -59,7 +59,7 @@ def test_coordinator_signs_in_and_saves_an_action_by_keyboard(page):
     saved = tab_until(
         page,
         lambda f: seen.add(f["id"]) or (f["tag"] == "button" and f["text"] == "บันทึก"),
-        limit=60,
+        limit=200,  # every criterion of the picker is a checkbox, one Tab each
     )
     assert saved["text"] == "บันทึก"
     assert {"id_description", "id_budget", "id_kpi"} <= seen  # it went through the form
