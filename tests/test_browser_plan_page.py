@@ -37,6 +37,8 @@ def open_plan_topic(page, ref: str):
 
 def test_topics_open_with_htmx_and_rows_become_cards_on_a_phone(page):
     demo_prepare(say=lambda _: None)
+    refused: list[str] = []  # what the Content-Security-Policy blocked, if anything
+    page.on("console", lambda m: refused.append(m.text) if "Refused to" in m.text else None)
     log_in(page, "executive", settings.DIGIORG_DEMO_PASSWORD)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(page.base_url + "/plans/")
@@ -79,3 +81,7 @@ def test_topics_open_with_htmx_and_rows_become_cards_on_a_phone(page):
     title.scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, -120)")
     screenshot(page, "plan-topic-phone")
+    page.goto(page.base_url + "/plans/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "plan-collapsed-phone")
+    assert refused == []
