@@ -115,8 +115,8 @@ def plan_topic(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404
     if key == selectors.UNLINKED:
         node = None
-    elif key.isdigit():
-        node = get_object_or_404(cycle.framework.nodes.only("pk"), pk=key).pk
+    elif key.isdigit() and cycle.framework.nodes.filter(pk=key).exists():
+        node = int(key)
     else:
         raise Http404
     filters = _plan_filters(request)
