@@ -73,6 +73,13 @@ def cycle_url(name: str, unit: bool = False):
     return url
 
 
+def topic_url(w, t):
+    """A topic of the plan page (2.2, the one the cycle assigns), filtered to the target's unit."""
+    topic = w.cycle().framework.nodes.get(ref="2.2").pk
+    query = f"?cycle={w.cycle().pk}&unit={w.units[UNIT_OF[t]].pk}"
+    return reverse("plans:plan-topic", args=[topic]) + query
+
+
 PAGES = [
     # name, url builder (world, target) -> url, expected(role, target), targets
     ("unit detail", lambda w, t: reverse("org:unit-detail", args=[w.units[UNIT_OF[t]].pk]), see),
@@ -107,6 +114,8 @@ PAGES = [
     ("assessment overview", cycle_url("assessments:workspace"), lambda r, t: 200),
     ("assessment queue", cycle_url("assessments:queue"), only("secretariat")),
     ("scores", cycle_url("assessments:scores"), lambda r, t: 200),
+    ("plan", cycle_url("plans:plan", unit=True), see),
+    ("plan topic", topic_url, see),  # the fragment htmx loads: same scope as the plan page
 ]
 
 

@@ -18,7 +18,7 @@ from digiorg.scoring.models import ScoreSnapshot, SnapshotDue
 
 FACTOR = 0.01
 PAGES = {
-    "healthz", "dashboard_department", "dashboard_unit", "plan", "assessment_workspace",
+    "healthz", "dashboard_department", "dashboard_unit", "plan", "plan_topic", "assessment_workspace",
     "evidence_library", "api_scores", "national_rollup",
 }  # fmt: skip
 

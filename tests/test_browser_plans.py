@@ -7,6 +7,7 @@ from django.conf import settings
 from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_prepare
 
 from .browser import log_in, screenshot
+from .test_browser_plan_page import open_plan_topic
 from .world import totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,6 +21,7 @@ def log_out(page):
 
 def open_action(page):
     page.goto(page.base_url + "/plans/")
+    open_plan_topic(page, "4.1.1")  # the plan comes collapsed: open the action's topic
     page.click(f"text={TITLE}")
     page.wait_for_selector("#action-timeline")
 

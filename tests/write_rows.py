@@ -447,6 +447,7 @@ READ_PAGES = {
     "home", "healthz", "audit", "frameworks:index", "frameworks:detail", "org:unit-list",
     "org:unit-detail", "people:list", "people:detail", "cycles:list", "plans:plan", "plans:inbox",
     "plans:timeline", "plans:coverage", "plans:plan-export", "plans:action-detail",
+    "plans:plan-topic",
     "dashboards:department", "dashboards:unit", "dashboards:overdue", "dashboards:national",
     "evidence:library", "evidence:download", "evidence:revision-download", "reports:job",
     "reports:job-download", "people:security",

@@ -5,6 +5,7 @@ from . import excel_views, views
 app_name = "plans"
 urlpatterns = [
     path("", views.plan, name="plan"),
+    path("topics/<str:key>/", views.plan_topic, name="plan-topic"),
     path("inbox/", views.inbox, name="inbox"),
     path("timeline/", views.timeline, name="timeline"),
     path("coverage/", views.coverage, name="coverage"),

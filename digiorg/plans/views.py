@@ -4,18 +4,19 @@ the year's timeline and topic coverage."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from digiorg.accounts.models import User
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.core.forms import apply_errors, save_versioned
 from digiorg.cycles.permissions import cycle_from_request, cycles_visible
 from digiorg.evidence.permissions import evidence_visible, unit_may_hold
-from digiorg.org.permissions import unit_get
+from digiorg.org.permissions import unit_get, units_visible
 
 from . import selectors, services
 from .forms import ActionForm, CommentForm, MilestoneForm, ProgressForm, TransitionForm
@@ -50,11 +51,82 @@ def _context(request, cycle, unit, **extra):
     }
 
 
+def _plan_filters(request: HttpRequest) -> dict:
+    """The plan page's filters besides cycle and unit: ?status= (one of the action statuses)
+    and ?q= (words of the title)."""
+    status = request.GET.get("status", "")
+    return {
+        "status": status if status in Action.Status.values else "",
+        "query": request.GET.get("q", "").strip()[:100],
+    }
+
+
+def _plan_query(cycle, unit, filters: dict) -> str:
+    """The page's cycle, unit and filters as a query string, for the topics' links."""
+    params = {"cycle": cycle.pk, "unit": unit.pk if unit else "", "status": filters["status"],
+              "q": filters["query"]}  # fmt: skip
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+def _row_urls() -> dict:
+    """The URLs the plan page repeats; for an action's and a topic fragment's, the prefix to
+    which the page appends the id, rather than calling reverse() for each of up to 50 rows and
+    every topic."""
+    return {
+        "plan_url": reverse("plans:plan"),
+        "action_base": reverse("plans:action-detail", args=[0]).removesuffix("0/"),
+        "topic_base": reverse("plans:plan-topic", args=[selectors.UNLINKED]).removesuffix(
+            f"{selectors.UNLINKED}/"
+        ),
+    }
+
+
 @login_required
+@require_GET
 def plan(request: HttpRequest) -> HttpResponse:
+    """Dimensions and topics, collapsed with their figures; one topic (?topic=) may come
+    opened with a page of its actions (?page=), as the page without JavaScript shows it."""
     cycle, unit = _cycle_and_unit(request)
-    outline = selectors.plan_outline(request.user, cycle, unit) if cycle else []
-    return render(request, "plans/plan.html", _context(request, cycle, unit, outline=outline))
+    filters = _plan_filters(request)
+    context = _context(request, cycle, unit, filters=filters)
+    if cycle:
+        actions = selectors.plan_actions(request.user, cycle, unit=unit, **filters)
+        context |= {
+            "outline": selectors.plan_outline(
+                actions, cycle.framework, request.GET.get("topic"), request.GET.get("page")
+            ),
+            "units": units_visible(request.user)
+            .filter(organization_id=cycle.organization_id, is_active=True)
+            .order_by("path"),
+            "statuses": Action.Status.choices,
+            "plan_query": _plan_query(cycle, unit, filters),
+            **_row_urls(),
+        }
+    return render(request, "plans/plan.html", context)
+
+
+@login_required
+@require_GET
+def plan_topic(request: HttpRequest, key: str) -> HttpResponse:
+    """One topic's actions, a page at a time: the part of the plan page that htmx loads when a
+    topic is opened (key: a framework node's id, or "unlinked"). Same scope as the page."""
+    cycle, unit = _cycle_and_unit(request)
+    if cycle is None:
+        raise Http404
+    if key == selectors.UNLINKED:
+        node = None
+    elif key.isdigit() and cycle.framework.nodes.filter(pk=key).exists():
+        node = int(key)
+    else:
+        raise Http404
+    filters = _plan_filters(request)
+    actions = selectors.plan_actions(request.user, cycle, unit=unit, **filters)
+    context = {
+        "topic": {"key": key, "page": selectors.topic_rows(actions, node, request.GET.get("page"))},
+        "plan_query": _plan_query(cycle, unit, filters),
+        **_row_urls(),
+    }
+    return render(request, "plans/plan.html#topic-rows", context)
 
 
 @login_required

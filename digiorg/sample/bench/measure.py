@@ -22,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -31,6 +32,7 @@ from digiorg.accounts.roles import Role
 from digiorg.accounts.testing import signed_in
 from digiorg.cycles.models import Cycle
 from digiorg.org.models import OrgUnit
+from digiorg.plans.models import Action
 
 from .common import COORDINATOR, DEPARTMENT_CODE, EXECUTIVE, LATEST_YEAR, SUPERUSER
 
@@ -64,6 +66,16 @@ def bench_pages() -> list[Page]:
     if cycle is None or membership is None:
         raise BenchDataMissing("No benchmark data: run `digiorg seed_bench` first.")
     unit, q = membership.unit_id, f"?cycle={cycle.pk}"
+    # the plan's largest topic in the coordinator's division: the fragment htmx loads on opening
+    topic = (
+        Action.criteria.through.objects.filter(
+            action__cycle=cycle, action__unit__path__startswith=membership.unit.path
+        )
+        .values("criterion__node_id")
+        .annotate(n=Count("pk"))
+        .order_by(F("n").desc())
+        .first()
+    )
     return [
         Page("healthz", "/healthz (anonymous)", reverse("healthz"), None),
         Page(
@@ -75,8 +87,13 @@ def bench_pages() -> list[Page]:
             reverse("dashboards:unit", args=[unit]), COORDINATOR,
         ),
         Page(
-            "plan", "plan, own division (coordinator)",
+            "plan", "plan, own division, topics collapsed (coordinator)",
             reverse("plans:plan") + f"{q}&unit={unit}", COORDINATOR,
+        ),
+        Page(
+            "plan_topic", "plan, largest topic's first page of actions (htmx fragment, coordinator)",
+            reverse("plans:plan-topic", args=[topic["criterion__node_id"] if topic else "unlinked"]) + f"{q}&unit={unit}",
+            COORDINATOR,
         ),
         Page(
             "assessment_workspace", "assessment workspace, own division (coordinator)",
