@@ -127,7 +127,8 @@ def test_member_ticks_a_checklist_and_sees_the_derived_result_and_score(
     assert budget.is_checked()
     page.get_by_label("รายการระบบงานสนับสนุนของกรม").check()
     page.click("button:has-text('บันทึกคำตอบ')")
-    page.wait_for_selector("#needs-evidence")  # partially met without evidence: said at the top
+    page.wait_for_selector(".alert-success")
+    page.click("li:has-text('5.1-12') a")
     derived = page.locator("#derived-result").inner_text()
     assert "ผลการประเมิน: ผ่านบางส่วน" in derived
     assert "ดำเนินการแล้ว 3 จาก 11 ตัวเลือก คิดเป็น 27.27 คะแนนจาก 100" in derived

@@ -52,3 +52,25 @@ def test_403_404_and_the_evidence_warning(page, seed_framework, settings, tmp_pa
     assert page.locator(".alert-warning", has_text="ยังไม่มีหลักฐานที่ใช้ได้").first.is_visible()
     assert warning.locator("a", has_text="แนบหลักฐาน").is_visible()
     both_widths(page, "answer-needs-evidence")
+
+
+def test_password_check_and_authenticator_setup_look_like_the_login_page(
+    page, seed_framework, settings
+):
+    build_world()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, "coordinator", PASSWORD)
+    page.wait_for_url("**/")
+    page.goto(f"{page.base_url}/accounts/2fa/totp/activate/")
+    page.wait_for_url("**/accounts/reauthenticate/**")
+    assert page.locator("h1").inner_text() == "ยืนยันตัวตนอีกครั้ง"
+    assert "AddrAccess" not in page.content()
+    assert "กรอกรหัสผ่านของท่าน" in page.locator("main").inner_text()  # not "forgot password?"
+    screenshot(page, "reauthenticate")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    assert page.locator("h1").inner_text() == "ตั้งค่าแอปยืนยันตัวตน"
+    assert page.locator("img.allauth-img").is_visible()  # the QR code
+    assert page.locator("#id_code.form-control").is_visible()
+    both_widths(page, "totp-activate")

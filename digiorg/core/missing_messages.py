@@ -31,6 +31,7 @@ SINGLE = [
     gettext_noop("Enter the same password as before, for verification."),
     # django-allauth: its Thai for these is wrong or half English
     gettext_noop("Confirm Access"),
+    gettext_noop("Enter your password:"),
     gettext_noop("Authenticator App"),
     gettext_noop("Activate Authenticator App"),
     gettext_noop("Deactivate Authenticator App"),
