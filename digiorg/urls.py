@@ -25,3 +25,8 @@ urlpatterns = [
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
+
+# The site's own error pages (Thai and English, with the menu and a way on).
+handler403 = "digiorg.core.error_pages.permission_denied"
+handler404 = "digiorg.core.error_pages.page_not_found"
+handler500 = "digiorg.core.error_pages.server_error"

@@ -32,7 +32,7 @@ from . import selectors, services
 from .forms import AnswerForm, BaselineForm, ReviewForm
 from .models import CriterionAssessment
 from .permissions import assessment_get, may_answer, may_review, may_review_cycle, may_submit
-from .selectors import options_in_place
+from .selectors import Row, options_in_place
 from .slots import cycle_slots
 
 
@@ -119,7 +119,7 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
             data = form.cleaned_data
             result, ticked = form.answer()
             try:
-                services.assessment_save(
+                saved = services.assessment_save(
                     actor=request.user, cycle=cycle, criterion=criterion, unit=unit,
                     result=result, options=ticked, note=data["note"],
                     evidence=list(data["evidence"]),
@@ -130,6 +130,13 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
             except ValidationFailed as exc:
                 apply_errors(form, exc)
             else:
+                if Row(criterion, saved).needs_evidence:
+                    # say it where the person looks, and stay where evidence is attached
+                    messages.warning(request, _(
+                        "The answer to %(ref)s was saved as %(result)s, but it has no valid "
+                        "evidence: attach evidence before it can be submitted."
+                    ) % {"ref": criterion.ref, "result": saved.get_result_display()})  # fmt: skip
+                    return redirect(request.get_full_path())
                 messages.success(
                     request, _("The answer to %(ref)s was saved.") % {"ref": criterion.ref}
                 )
@@ -142,6 +149,7 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
         "may_submit": current is not None and may_submit(request.user, unit, cycle, status),
         "may_review": current is not None and may_review(request.user, current),
         "may_add_evidence": unit_may_hold(request.user, unit),
+        "needs_evidence": current is not None and Row(criterion, current).needs_evidence,
         "here": request.get_full_path(),
     }  # fmt: skip
     return render(request, "assessments/answer.html", context)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from digiorg.accounts.permissions import audit_may_read
 
+from .labels import field_label
+
 
 def audit_entries(
     user, *, actor_id=None, unit=None, content_type_id=None, object_pk=None,
@@ -88,7 +90,7 @@ def audit_rows(entries) -> list[dict]:
             "entry": entry,
             "changes": [
                 (
-                    str(field.verbose_name) if field is not None else name,
+                    field_label(field, name),
                     show(field, old),
                     show(field, new),
                 )
