@@ -24,16 +24,21 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        demo_prepare(say=self.stdout.write)
         url = f"http://127.0.0.1:{options['port']}/"
+        if "DIGIORG_BASE_URL" not in os.environ:
+            # links in mail point at the port the demo serves on (the worker inherits this)
+            os.environ["DIGIORG_BASE_URL"] = url.rstrip("/")
+            settings.DIGIORG_BASE_URL = url.rstrip("/")
+        demo_prepare(say=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"\ndigiorg demo ready: {url}"))
         self.stdout.write(f"demo password for every login: {settings.DIGIORG_DEMO_PASSWORD}")
         for username, name, unit, role in demo_logins():
             self.stdout.write(f"  {username:<14} {role:<16} {unit:<8} {name}")
         self.stdout.write(
-            f"admin and secretariat sign in with two-factor: add the TOTP secret {DEMO_TOTP_SECRET} "
-            "to an authenticator app (demo only)."
+            f"admin, secretariat and national sign in with two-factor: add the TOTP secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app (demo only)."
         )
+        self.stdout.write(f"national dashboard (sign in as national): {url}dashboards/national/")
         if not options["no_serve"]:
             # digiorg.wsgi and the worker (which inherits this) run the demo on the demo key
             os.environ["DIGIORG_DEMO"] = "1"
