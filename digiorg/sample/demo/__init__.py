@@ -10,9 +10,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from digiorg.accounts.models import Membership, User
+from digiorg.accounts.roles import Role
 from digiorg.cycles.models import Cycle
 from digiorg.cycles.services import cycle_update
-from digiorg.accounts.roles import Role
 from digiorg.frameworks.loader import parse_framework
 from digiorg.frameworks.services import LIBRARY_DIR, framework_load
 from digiorg.org.models import OrgUnit
@@ -91,8 +91,20 @@ PEOPLE = [
 ]
 # Every other unit plans too, through its own coordinator `coord-<unit code>` (the groups of
 # Region 1 through the centre's coordinator, coord-r1, whose role covers the units below it).
-_FIRST = ["นายสมชาย", "นางสาวสุดา", "นายวิชัย", "นางมาลี", "นายประเสริฐ", "นางสาวกนกวรรณ",
-          "นายธนากร", "นางพรทิพย์", "นายอนุชา", "นางสาวศิริพร", "นายก้องเกียรติ", "นางวราภรณ์"]
+_FIRST = [
+    "นายสมชาย",
+    "นางสาวสุดา",
+    "นายวิชัย",
+    "นางมาลี",
+    "นายประเสริฐ",
+    "นางสาวกนกวรรณ",
+    "นายธนากร",
+    "นางพรทิพย์",
+    "นายอนุชา",
+    "นางสาวศิริพร",
+    "นายก้องเกียรติ",
+    "นางวราภรณ์",
+]
 _LAST = ["ใจดี", "รักษ์ดิจิทัล", "มั่นคง", "ศรีสุข", "พัฒนกิจ", "บุญมา", "ทองดี", "แสงทอง",
          "วงศ์ไทย", "สุขสวัสดิ์", "ประเสริฐศักดิ์", "เจริญผล"]  # fmt: skip
 _HAS_OWN = {unit for _user, _name, unit, role in PEOPLE if role == Role.COORDINATOR}
@@ -110,7 +122,9 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """(username, name, unit code, role) of every demo login, the national operator last."""
-    logins = [(username, name, unit, str(Role(role).label)) for username, name, unit, role in PEOPLE]
+    logins = [
+        (username, name, unit, str(Role(role).label)) for username, name, unit, role in PEOPLE
+    ]
     return [*logins, (NATIONAL_OPERATOR[0], NATIONAL_OPERATOR[1], "-", "superuser")]
 
 

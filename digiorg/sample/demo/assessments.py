@@ -88,23 +88,23 @@ def demo_evidence(organization, today: date, say) -> dict[tuple[str, str], list[
         holders |= {(code, "4") for code in ANSWERS_4}
         for n, (code, dim) in enumerate(sorted(holders)):
             title, english = DOCUMENTS[dim]
-            author = people.get(MEMBERS.get(code, ""), coordinator(people, code))
+            holder = people.get(MEMBERS.get(code, ""), coordinator(people, code))
             evidence_create(
-                actor=author, unit=units[code], kind="file", title=f"{title} {units[code].name_th}",
+                actor=holder, unit=units[code], kind="file", title=f"{title} {units[code].name_th}",
                 upload=_file(f"{code.lower()}-{dim}.pdf", [english, units[code].name_en]),
                 effective_date=since, expiry_date=today + timedelta(days=300 + 30 * n) if n % 3 else None,
             )  # fmt: skip
-        for code, author, title, name, content, days in EXTRA:
+        for code, username, title, name, content, days in EXTRA:
             data = {"effective_date": since}
             if days is not None:
                 data["expiry_date"] = today + timedelta(days=days)
             if name is None:
                 evidence_create(
-                    actor=people[author], unit=units[code], kind="link", title=title, url=content, **data
+                    actor=people[username], unit=units[code], kind="link", title=title, url=content, **data
                 )  # fmt: skip
             else:
                 evidence_create(
-                    actor=people[author], unit=units[code], kind="file", title=title,
+                    actor=people[username], unit=units[code], kind="file", title=title,
                     upload=_file(name, content), **data,
                 )  # fmt: skip
     proof: dict[tuple[str, str], list[Evidence]] = {}
@@ -116,7 +116,9 @@ def demo_evidence(organization, today: date, say) -> dict[tuple[str, str], list[
         for dim, (title, _english) in DOCUMENTS.items():
             if item.title.startswith(title):
                 proof.setdefault((code_of[item.unit_id], dim), []).append(item)
-    say(f"evidence: {Evidence.objects.filter(organization=organization).count()} documents and links")
+    say(
+        f"evidence: {Evidence.objects.filter(organization=organization).count()} documents and links"
+    )
     return proof
 
 
@@ -138,11 +140,13 @@ def demo_assessments(cycle: Cycle, year: DemoYear, proof, say) -> None:
     code_of = {u.pk: code for code, u in units.items()}
     rng = rng_for(year.today, "answers", year.fiscal_year)
     maturity = MATURITY[year.fiscal_year - demo_years(year.today)[0].fiscal_year]
-    criteria = {c.pk: c for c in cycle.framework.criteria.filter(retired=False).select_related("node")}
-    days = year.lived_days(4)
+    criteria = {
+        c.pk: c for c in cycle.framework.criteria.filter(retired=False).select_related("node")
+    }
+    days = year.lived_days(5)
     groups: dict[tuple[str, str], list[A]] = {}
     slots = cycle_slots(cycle)
-    for position, (criterion_id, unit_id) in enumerate(slots):
+    for criterion_id, unit_id in slots:
         criterion, code = criteria[criterion_id], code_of[unit_id]
         stage = _stage(criterion.node.ref) if year.current else "verified"
         if stage is None:
@@ -165,34 +169,39 @@ def demo_assessments(cycle: Cycle, year: DemoYear, proof, say) -> None:
             evidence=evidence if result in ("met", "partial") else [],
         )  # fmt: skip
         groups.setdefault((code, criterion.node.ref), []).append(answer)
-        if position == len(slots) // 2:
-            snapshot_take(cycle, days[0])
-    snapshot_take(cycle, days[1])
-    for (code, node_ref), answers in groups.items():
-        if (_stage(node_ref) if year.current else "verified") == "draft":
-            continue
-        node = cycle.framework.nodes.get(ref=node_ref)
-        services.assessments_submit(
-            actor=coordinator(people, code), cycle=cycle, unit=units[code], node=node
-        )
-    snapshot_take(cycle, days[2])
+    # then sent and reviewed in two rounds each, a snapshot after every step (the trend)
+    snapshot_take(cycle, days[0])
+    sent = [key for key in groups if (_stage(key[1]) if year.current else "verified") != "draft"]
+    for round_ in (sent[::2], sent[1::2]):
+        for code, node_ref in round_:
+            services.assessments_submit(
+                actor=coordinator(people, code), cycle=cycle, unit=units[code],
+                node=cycle.framework.nodes.get(ref=node_ref),
+            )  # fmt: skip
+        snapshot_take(cycle, days.pop(1))
     reviewed = 0
-    for (_code, node_ref), answers in groups.items():
-        stage = _stage(node_ref) if year.current else "verified"
-        for index, answer in enumerate(answers):
-            if stage not in ("verified", "mixed"):
-                break
-            answer.refresh_from_db()
-            if stage == "mixed" and index % 3 == 2:
-                services.assessment_review(
-                    answer, actor=people["secretariat"], verify=False, version=answer.version,
-                    comment="หลักฐานยังไม่ครอบคลุมทุกหน่วยบริการ กรุณาแนบรายงานผลเพิ่มเติม",
-                )  # fmt: skip
-            elif stage == "verified" or index % 3 == 0:
-                services.assessment_review(
-                    answer, actor=people["secretariat"], verify=True, version=answer.version
-                )
-            reviewed += 1
-    snapshot_take(cycle, days[3])
+    for round_ in (sent[::2], sent[1::2]):
+        for key in round_:
+            reviewed += _review(groups[key], _stage(key[1]) if year.current else "verified", people)
+        snapshot_take(cycle, days.pop(1))
     total = sum(len(a) for a in groups.values())
     say(f"answers FY {year.fiscal_year}: {total} answers, {reviewed} reviewed")
+
+
+def _review(answers: list[A], stage: str | None, people) -> int:
+    """The secretariat verifies a topic's answers, or (a "mixed" topic) verifies some, returns
+    some with a comment and leaves the rest waiting."""
+    if stage not in ("verified", "mixed"):
+        return 0
+    for index, answer in enumerate(answers):
+        answer.refresh_from_db()
+        if stage == "mixed" and index % 3 == 2:
+            services.assessment_review(
+                answer, actor=people["secretariat"], verify=False, version=answer.version,
+                comment="หลักฐานยังไม่ครอบคลุมทุกหน่วยบริการ กรุณาแนบรายงานผลเพิ่มเติม",
+            )  # fmt: skip
+        elif stage == "verified" or index % 3 == 0:
+            services.assessment_review(
+                answer, actor=people["secretariat"], verify=True, version=answer.version
+            )
+    return len(answers)

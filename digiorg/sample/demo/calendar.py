@@ -6,7 +6,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from digiorg.core.fiscal import fiscal_quarter, fiscal_quarter_bounds, fiscal_year, fiscal_year_bounds
+from digiorg.core.fiscal import (
+    fiscal_quarter,
+    fiscal_quarter_bounds,
+    fiscal_year,
+    fiscal_year_bounds,
+)
 
 
 def rng_for(today: date, *part: object) -> random.Random:

@@ -1,5 +1,5 @@
 """A few more departments of the ministry for the national dashboard: each answers the
-framework's department-wide criteria for the year in progress through the real services (by a
+framework for the year in progress (a planning division the unit-scope criteria) through the real services (by a
 staff account that cannot sign in), and takes its score snapshot."""
 
 from datetime import date
@@ -12,7 +12,7 @@ from digiorg.assessments import services
 from digiorg.assessments.slots import cycle_slots
 from digiorg.core.fiscal import fiscal_year
 from digiorg.cycles.models import Cycle
-from digiorg.cycles.services import cycle_open, cycle_update
+from digiorg.cycles.services import assignments_set, cycle_open, cycle_update
 from digiorg.evidence.services import evidence_create
 from digiorg.org.models import OrgUnit
 from digiorg.org.services import unit_create
@@ -50,6 +50,14 @@ def _department(ministry, code: str, name_th: str, name_en: str) -> tuple[OrgUni
     return department, staff
 
 
+def _division(department: OrgUnit, code: str) -> OrgUnit:
+    division = OrgUnit.objects.filter(organization=department, code=f"{code}-PLAN").first()
+    return division or unit_create(
+        parent=department, kind=OrgUnit.Kind.DIVISION, code=f"{code}-PLAN",
+        name_th="กองยุทธศาสตร์และแผนงาน", name_en="Strategy and Planning Division",
+    )  # fmt: skip
+
+
 def demo_national(framework, today: date, say) -> None:
     year = demo_years(today)[-1]
     ministry = OrgUnit.objects.get(kind=OrgUnit.Kind.MINISTRY, code="MOPH")
@@ -63,7 +71,14 @@ def demo_national(framework, today: date, say) -> None:
         cycle = cycle_open(
             actor=staff, organization=department, fiscal_year=year.fiscal_year, framework=framework
         )
-        cycle = cycle_update(cycle, version=cycle.version, actor=staff, status=Cycle.Status.EXECUTING)
+        cycle = cycle_update(
+            cycle, version=cycle.version, actor=staff, status=Cycle.Status.EXECUTING
+        )
+        # its planning division answers the unit-scope criteria (the department the others)
+        assignments_set(
+            actor=staff, cycle=cycle, units=[_division(department, code)], kind="answers",
+            criteria=[c for c in criteria.values() if c.scope == "unit"],
+        )  # fmt: skip
         links = {
             dim: evidence_create(
                 actor=staff, unit=department, kind="link", url="https://www.moph.go.th/",
@@ -72,28 +87,30 @@ def demo_national(framework, today: date, say) -> None:
             for dim in "1234567"
         }  # fmt: skip
         answers = []
-        for criterion_id, _unit_id in cycle_slots(cycle):
+        units = {u.pk: u for u in OrgUnit.objects.filter(organization=department)}
+        for criterion_id, unit_id in cycle_slots(cycle):
             criterion = criteria[criterion_id]
             draw = rng.random()
             result = "met" if draw < maturity else "partial" if draw < maturity + 0.2 else "not_met"
             options, given = None, result
             if criterion.kind != "result":
                 codes = services.option_codes(criterion)
-                options = {"met": codes, "partial": codes[: max(1, len(codes) // 2)]}.get(result, [])
+                options = {"met": codes, "partial": codes[: max(1, len(codes) // 2)]}.get(
+                    result, []
+                )
                 given = ""
             answers.append(
                 services.assessment_save(
-                    actor=staff, cycle=cycle, criterion=criterion, unit=department, result=given,
+                    actor=staff, cycle=cycle, criterion=criterion, unit=units[unit_id], result=given,
                     options=options, note="", evidence=[links[criterion.ref[0]]],
                 )
             )  # fmt: skip
-        services.assessments_submit(actor=staff, cycle=cycle, unit=department)
+        for unit in units.values():
+            services.assessments_submit(actor=staff, cycle=cycle, unit=unit)
         for answer in answers:
             if rng.random() < verified_share:
                 answer.refresh_from_db()
-                services.assessment_review(
-                    answer, actor=staff, verify=True, version=answer.version
-                )
+                services.assessment_review(answer, actor=staff, verify=True, version=answer.version)
         snapshot_take(cycle, today)
         made += 1
     count = Cycle.objects.filter(fiscal_year=fiscal_year(today)).count()

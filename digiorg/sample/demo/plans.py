@@ -18,11 +18,15 @@ from .catalogue import ACTIONS, MILESTONES, NARRATIVES, PROBLEMS
 
 S = Action.Status
 # the year in progress: how many actions end in each status (47 in all), then overdue ones
-CURRENT_STATUSES = {
+CURRENT_STATUSES: dict[str, int] = {
     S.DRAFT: 5, S.SUBMITTED: 6, S.RETURNED: 3, S.APPROVED: 7, S.IN_PROGRESS: 16, S.DONE: 6,
     S.CANCELLED: 4,
 }  # fmt: skip
-CLOSED_STATUSES = {S.DONE: 17, S.IN_PROGRESS: 3, S.CANCELLED: 2}  # a closed year: 22 actions
+CLOSED_STATUSES: dict[str, int] = {
+    S.DONE: 17,
+    S.IN_PROGRESS: 3,
+    S.CANCELLED: 2,
+}  # a closed year: 22 actions
 # dimension ref -> units that lead it (they answer its criteria; see assessments.py)
 RESPONSIBLE = {"1": "PLAN", "2": "IT", "3": "HR", "4": "PSDG", "5": "SEC-ADM", "6": "IT", "7": "IT"}
 ANSWERS_4 = ["R1", "R2", "R3", "R4", "R5", "R6", "HFA"]  # unit-scope service criteria
@@ -57,8 +61,8 @@ def _open(organization, framework, year: DemoYear, units, people) -> Cycle:
 
 
 def _statuses(year: DemoYear, rng) -> list[str]:
-    counts = CURRENT_STATUSES if year.current else CLOSED_STATUSES
-    statuses = [status for status, n in counts.items() for _ in range(n)]
+    counts: dict[str, int] = CURRENT_STATUSES if year.current else CLOSED_STATUSES
+    statuses: list[str] = [status for status, n in counts.items() for _ in range(n)]
     rng.shuffle(statuses)
     return statuses
 
@@ -118,7 +122,8 @@ def demo_plans(organization, framework, year: DemoYear, say) -> Cycle | None:
         )  # fmt: skip
     if not year.current or year.quarter == 4:  # a closed year is closed once answered
         cycle = cycle_update(cycle, version=cycle.version, status=Cycle.Status.ASSESSING)
-    say(f"cycle FY {year.fiscal_year}: {len(statuses)} actions, {cycle.get_status_display()}")
+    phase = "in progress" if year.current else "closed once answered"
+    say(f"cycle FY {year.fiscal_year}: {len(statuses)} actions, {phase}")
     return cycle
 
 
@@ -168,7 +173,9 @@ def _action(cycle, year: DemoYear, rng, people, unit, code, status, *, title, kp
 def _reports(action: Action, year: DemoYear, rng, people, coord, done: bool) -> None:
     """Quarterly reports up to the quarter in progress: earlier quarters reviewed (a few
     returned or never sent), the quarter in progress a draft or sent once it is well under way."""
-    quarters = [q for q in range(1, year.quarter + 1) if action.start_date <= year.quarter_bounds(q)[1]]
+    quarters = [
+        q for q in range(1, year.quarter + 1) if action.start_date <= year.quarter_bounds(q)[1]
+    ]
     for n, quarter in enumerate(quarters, start=1):
         in_progress = year.current and quarter == year.quarter
         if in_progress and (year.today - year.quarter_bounds(quarter)[0]).days < 20:
@@ -194,4 +201,3 @@ def _reports(action: Action, year: DemoYear, rng, people, coord, done: bool) -> 
             report, actor=people["secretariat"], accept=not returned,
             comment="กรุณาแนบภาพกิจกรรมและรายชื่อผู้เข้าร่วม" if returned else "",
         )  # fmt: skip
-

@@ -12,6 +12,9 @@ from django.core.management.base import BaseCommand
 
 from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_logins, demo_prepare
 
+# Link bases this command set itself (a second run in the same process may change the port).
+_OWN_BASE_URLS = [""]
+
 
 class Command(BaseCommand):
     help = "Prepare the demo (migrate, load the framework library, demo users) and serve it."
@@ -25,10 +28,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://127.0.0.1:{options['port']}/"
-        if "DIGIORG_BASE_URL" not in os.environ:
-            # links in mail point at the port the demo serves on (the worker inherits this)
-            os.environ["DIGIORG_BASE_URL"] = url.rstrip("/")
-            settings.DIGIORG_BASE_URL = url.rstrip("/")
+        if os.environ.get("DIGIORG_BASE_URL", _OWN_BASE_URLS[0]) in _OWN_BASE_URLS:
+            # links in mail point at the port the demo serves on (the worker inherits this),
+            # unless the person running it set DIGIORG_BASE_URL
+            os.environ["DIGIORG_BASE_URL"] = settings.DIGIORG_BASE_URL = url.rstrip("/")
+            _OWN_BASE_URLS.append(url.rstrip("/"))
         demo_prepare(say=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"\ndigiorg demo ready: {url}"))
         self.stdout.write(f"demo password for every login: {settings.DIGIORG_DEMO_PASSWORD}")
