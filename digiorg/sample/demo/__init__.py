@@ -1,17 +1,23 @@
 """The demo department's data. Every step is idempotent: running the demo twice is safe."""
 
 from collections.abc import Callable
+from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from digiorg.accounts.models import Membership, User
 from digiorg.accounts.roles import Role
+from digiorg.cycles.models import Cycle
+from digiorg.cycles.services import cycle_update
 from digiorg.frameworks.loader import parse_framework
 from digiorg.frameworks.services import LIBRARY_DIR, framework_load
 from digiorg.org.models import OrgUnit
 from digiorg.org.services import unit_create
+from digiorg.sample.demo.national import DEPARTMENTS
 
 K = OrgUnit.Kind
 # code, parent code, kind, Thai name, English name
@@ -83,12 +89,43 @@ PEOPLE = [
     ("coord-r2", "นางประสาน เขตสอง", "R2", Role.COORDINATOR),
     ("member-r1-std", "นายมาตรฐาน บริการ", "R1-STD", Role.MEMBER),
 ]
+# Every other unit plans too, through its own coordinator `coord-<unit code>` (the groups of
+# Region 1 through the centre's coordinator, coord-r1, whose role covers the units below it).
+_FIRST = [
+    "นายสมชาย",
+    "นางสาวสุดา",
+    "นายวิชัย",
+    "นางมาลี",
+    "นายประเสริฐ",
+    "นางสาวกนกวรรณ",
+    "นายธนากร",
+    "นางพรทิพย์",
+    "นายอนุชา",
+    "นางสาวศิริพร",
+    "นายก้องเกียรติ",
+    "นางวราภรณ์",
+]
+_LAST = ["ใจดี", "รักษ์ดิจิทัล", "มั่นคง", "ศรีสุข", "พัฒนกิจ", "บุญมา", "ทองดี", "แสงทอง",
+         "วงศ์ไทย", "สุขสวัสดิ์", "ประเสริฐศักดิ์", "เจริญผล"]  # fmt: skip
+_HAS_OWN = {unit for _user, _name, unit, role in PEOPLE if role == Role.COORDINATOR}
+PEOPLE += [
+    (f"coord-{code.lower()}", f"{_FIRST[i % 12]} {_LAST[(i * 5 + i // 12) % 12]}", code, Role.COORDINATOR)
+    for i, code in enumerate(
+        c for c, parent, *_ in UNITS if parent is not None and c not in _HAS_OWN and parent != "R1"
+    )
+]  # fmt: skip
+# The national agency's operator (a platform superuser, no department): the national dashboard.
+NATIONAL_OPERATOR = ("national", "นางสาวภาครัฐ ดิจิทัลไทย")
 # Published demo TOTP secret for the accounts that must use two-factor (admin, secretariat).
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
-    return [(username, name, unit, str(Role(role).label)) for username, name, unit, role in PEOPLE]
+    """(username, name, unit code, role) of every demo login, the national operator last."""
+    logins = [
+        (username, name, unit, str(Role(role).label)) for username, name, unit, role in PEOPLE
+    ]
+    return [*logins, (NATIONAL_OPERATOR[0], NATIONAL_OPERATOR[1], "-", "superuser")]
 
 
 def _organization() -> OrgUnit:
@@ -117,17 +154,15 @@ def _people(organization: OrgUnit) -> None:
     from allauth.mfa.totp.internal.auth import TOTP
 
     units = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    existing = {u.username: u for u in User.objects.filter(username__in=[p[0] for p in PEOPLE])}
+    password = make_password(settings.DIGIORG_DEMO_PASSWORD)  # hashed once for every login
     for username, name, unit_code, role in PEOPLE:
-        user = User.objects.filter(username=username).first()
+        user = existing.get(username)
         if user is None:
-            user = User(
-                username=username,
-                name=name,
-                organization=organization,
+            user = User.objects.create(
+                username=username, name=name, organization=organization, password=password,
                 email=f"{username}@demo.digiorg.invalid",
-            )
-            user.set_password(settings.DIGIORG_DEMO_PASSWORD)
-            user.save()
+            )  # fmt: skip
         Membership.objects.get_or_create(
             user=user, unit=units[unit_code], role=role, defaults={"organization": organization}
         )
@@ -136,19 +171,37 @@ def _people(organization: OrgUnit) -> None:
             and not Authenticator.objects.filter(user=user).exists()
         ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
+    username, name = NATIONAL_OPERATOR
+    if not User.objects.filter(username=username).exists():
+        operator = User.objects.create(
+            username=username, name=name, password=password, is_superuser=True, is_staff=True,
+            email=f"{username}@demo.digiorg.invalid",
+        )  # fmt: skip
+        TOTP.activate(operator, DEMO_TOTP_SECRET)
 
 
-def demo_prepare(say: Callable[[str], None] = print) -> None:
-    """Demo mail (status changes of the sample actions) stays in memory, not on the console."""
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-        transaction.atomic(),
+def demo_prepare(say: Callable[[str], None] = print, today: date | None = None) -> None:
+    """The demo as it stands on `today` (default: today in Asia/Bangkok). The demo takes its
+    score snapshots itself, on the days they belong to, so the background work its changes ask
+    for (a score refresh, mail about the sample actions) is dropped rather than queued for the
+    worker, and the refresh marks are cleared."""
+    from digiorg.scoring.models import SnapshotDue
+
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
     ):
-        _demo_prepare(say)
+        with transaction.atomic():
+            _demo_prepare(say, today or timezone.localdate())
+        SnapshotDue.objects.filter(
+            organization__code__in=["HSS", *(d[0] for d in DEPARTMENTS)]
+        ).delete()
 
 
-def _demo_prepare(say: Callable[[str], None]) -> None:
-    from digiorg.sample.demo.assessments import demo_assessments
+def _demo_prepare(say: Callable[[str], None], today: date) -> None:
+    from digiorg.sample.demo.assessments import demo_assessments, demo_evidence
+    from digiorg.sample.demo.calendar import demo_years
+    from digiorg.sample.demo.national import demo_national
     from digiorg.sample.demo.plans import demo_plans
 
     framework = None
@@ -156,9 +209,17 @@ def _demo_prepare(say: Callable[[str], None]) -> None:
         result = framework_load(parse_framework(path), filename=path.name)
         framework = framework or result.framework
         say(f"framework {result.framework.code} v{result.framework.version}: {result.outcome}")
+    assert framework is not None, "the framework library is empty"
     organization = _organization()
     _people(organization)
     units = OrgUnit.objects.filter(organization=organization).count()
-    say(f"organization {organization.code}: {units} units")
-    demo_plans(organization, framework, say)
-    demo_assessments(organization, say)
+    say(f"organization {organization.code}: {units} units; today {today.isoformat()}")
+    evidence = demo_evidence(organization, today, say)
+    for year in demo_years(today):
+        # the bundled framework is the only one: every year's cycle follows it
+        cycle = demo_plans(organization, framework, year, say)
+        if cycle is not None:
+            demo_assessments(cycle, year, evidence, say)
+            if not year.current:
+                cycle_update(cycle, version=cycle.version, status=Cycle.Status.CLOSED)
+    demo_national(framework, today, say)

@@ -1,105 +1,203 @@
-"""A year of plans for the demo department: FY 2568 with actions in every status."""
+"""The demo department's plans for one fiscal year, through the real services: every unit plans,
+actions move along their status flow, report progress each quarter up to the quarter in
+progress, and the closed years end with most actions done. Dates stay inside the fiscal year
+and milestones inside their action."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from digiorg.accounts.models import User
 from digiorg.cycles.models import Cycle
-from digiorg.cycles.services import assignments_set, cycle_open
+from digiorg.cycles.services import assignments_set, cycle_open, cycle_update
+from digiorg.org.models import OrgUnit
 from digiorg.plans import services
 from digiorg.plans.models import Action
 
+from .calendar import DemoYear, rng_for
+from .catalogue import ACTIONS, MILESTONES, NARRATIVES, PROBLEMS
+
 S = Action.Status
-# unit, coordinator, title, criteria refs, start, end, budget, source, KPI, target, unit of measure, status path
-ACTIONS = [
-    ("IT", "coord-it", "ทบทวนและประกาศนโยบายการรักษาความมั่นคงปลอดภัยไซเบอร์ของกรม", ["1.2-1"], (2024, 11, 1), (2025, 3, 31),
-     0, "none", "ประกาศนโยบายที่ลงนามแล้ว", 1, "ฉบับ", "done"),
-    ("IT", "coord-it", "จัดทำบัญชีข้อมูลและชุดข้อมูลเปิดของกรมบน data.go.th", ["2.2-2", "2.2-4"], (2024, 12, 1), (2025, 8, 31),
-     250000, "government", "จำนวนชุดข้อมูลเปิดที่เผยแพร่", 20, "ชุดข้อมูล", "in_progress"),
-    ("IT", "coord-it", "ย้ายระบบงานหลักขึ้นคลาวด์กลางภาครัฐ (GDCC)", ["6.1-9", "7.1-4"], (2025, 1, 1), (2025, 9, 30),
-     1200000, "government", "ร้อยละของระบบที่ย้ายแล้ว", 60, "ร้อยละ", "approved"),
-    ("IT", "coord-it", "ซ้อมแผนรับมือภัยคุกคามทางไซเบอร์ประจำปี", ["6.2-6"], (2025, 5, 1), (2025, 6, 30),
-     80000, "government", "จำนวนครั้งที่ซ้อม", 1, "ครั้ง", "submitted"),
-    ("R1", "coord-r1", "ยกเลิกการเรียกสำเนาบัตรประชาชนในงานบริการของศูนย์ฯ ที่ 1", ["4.1.2-3"], (2024, 11, 15), (2025, 4, 30),
-     0, "none", "ร้อยละของบริการที่ไม่เรียกสำเนาเอกสาร", 100, "ร้อยละ", "in_progress"),
-    ("R1", "coord-r1", "อบรมทักษะดิจิทัลให้บุคลากรศูนย์ฯ ที่ 1", ["3.3-1"], (2025, 6, 1), (2025, 7, 31),
-     45000, "government", "ร้อยละของบุคลากรที่ทำแบบประเมินตนเอง", 90, "ร้อยละ", "returned"),
-    ("R1", "coord-r1", "ช่องทางออนไลน์รับฟังความคิดเห็นผู้รับบริการ", ["4.4.2-1"], (2025, 2, 1), (2025, 9, 30),
-     0, "none", "จำนวนความคิดเห็นที่นำไปปรับปรุง", 10, "เรื่อง", "draft"),
-    ("PLAN", "coord-plan", "ระบบติดตามและประเมินผลแผนงานโครงการแบบดิจิทัล", ["5.1-12"], (2024, 12, 1), (2025, 9, 30),
-     300000, "government", "ร้อยละของโครงการที่รายงานผ่านระบบ", 80, "ร้อยละ", "submitted"),
-    ("R2", "coord-r2", "ตู้ Kiosk บริการตรวจสอบข้อมูลสถานพยาบาล", ["4.2-2"], (2025, 1, 1), (2025, 6, 30),
-     150000, "non_budget", "จำนวนตู้ที่ติดตั้ง", 2, "ตู้", "cancelled"),
-    ("R2", "coord-r2", "ประชาสัมพันธ์บริการออนไลน์ของศูนย์ฯ ที่ 2 ผ่านสื่อสังคม", ["4.4.1-3"], (2024, 10, 15), (2025, 9, 15),
-     20000, "government", "จำนวนโพสต์", 48, "โพสต์", "in_progress"),
-]  # fmt: skip
-PATHS = {
-    "draft": [],
-    "submitted": [("coord", S.SUBMITTED, "")],
-    "returned": [
-        ("coord", S.SUBMITTED, ""),
-        ("secretariat", S.RETURNED, "กรุณาระบุกลุ่มเป้าหมายและงบประมาณรายหลักสูตร"),
-    ],
-    "approved": [("coord", S.SUBMITTED, ""), ("executive", S.APPROVED, "")],
-    "in_progress": [("coord", S.SUBMITTED, ""), ("executive", S.APPROVED, "")],
-    "done": [
-        ("coord", S.SUBMITTED, ""),
-        ("executive", S.APPROVED, ""),
-        ("coord", S.IN_PROGRESS, ""),
-        ("coord", S.DONE, ""),
-    ],
-    "cancelled": [("coord", S.SUBMITTED, ""), ("secretariat", S.CANCELLED, "ไม่ได้รับจัดสรรงบประมาณ")],
-}
+# the year in progress: how many actions end in each status (47 in all), then overdue ones
+CURRENT_STATUSES: dict[str, int] = {
+    S.DRAFT: 5, S.SUBMITTED: 6, S.RETURNED: 3, S.APPROVED: 7, S.IN_PROGRESS: 16, S.DONE: 6,
+    S.CANCELLED: 4,
+}  # fmt: skip
+CLOSED_STATUSES: dict[str, int] = {
+    S.DONE: 17,
+    S.IN_PROGRESS: 3,
+    S.CANCELLED: 2,
+}  # a closed year: 22 actions
+# dimension ref -> units that lead it (they answer its criteria; see assessments.py)
+RESPONSIBLE = {"1": "PLAN", "2": "IT", "3": "HR", "4": "PSDG", "5": "SEC-ADM", "6": "IT", "7": "IT"}
+ANSWERS_4 = ["R1", "R2", "R3", "R4", "R5", "R6", "HFA"]  # unit-scope service criteria
+MEMBERS = {"IT": "member-it", "R1": "member-r1", "R1-STD": "member-r1-std"}
 
 
-def demo_plans(organization, framework, say) -> None:
-    if Cycle.objects.filter(organization=organization, fiscal_year=2568).exists():
-        say("cycle FY 2568: already there")
-        return
-    people = {u.username: u for u in User.objects.filter(organization=organization)}
-    units = {u.code: u for u in organization.__class__.objects.filter(organization=organization)}
-    cycle = cycle_open(organization=organization, fiscal_year=2568, framework=framework)
-    criteria = {c.ref: c for c in framework.criteria.filter(retired=False).select_related("node")}
-    by_topic: dict[str, list] = {}
-    for criterion in criteria.values():
-        by_topic.setdefault(criterion.node.ref.split(".")[0], []).append(criterion)
-    assignments_set(
-        cycle=cycle,
-        criteria=by_topic["6"] + by_topic["7"] + by_topic["2"],
-        units=[units["IT"]],
-        kind="responsible",
-    )
-    assignments_set(
-        cycle=cycle, criteria=by_topic["4"], units=[units["R1"], units["R2"]], kind="answers"
-    )
-    for (
-        unit,
-        coord,
-        title,
-        refs,
-        start,
-        end,
-        budget,
-        source,
-        kpi,
-        target,
-        measure,
-        status,
-    ) in ACTIONS:
-        action = services.action_create(
-            actor=people[coord], cycle=cycle, unit=units[unit], title=title, owner=people[coord],
-            criteria=[criteria[r] for r in refs if r in criteria], start_date=date(*start), end_date=date(*end),
-            budget=Decimal(budget), budget_source=source, kpi=kpi, kpi_target=Decimal(target), kpi_unit=measure,
+def coordinator(people: dict[str, User], code: str) -> User:
+    """The coordinator who answers for a unit (the groups of Region 1: the centre's)."""
+    return people.get(f"coord-{code.lower()}") or people["coord-r1"]
+
+
+def _open(organization, framework, year: DemoYear, units, people) -> Cycle:
+    secretariat = people["secretariat"]
+    cycle = cycle_open(
+        actor=secretariat, organization=organization, fiscal_year=year.fiscal_year,
+        framework=framework,
+    )  # fmt: skip
+    by_dimension: dict[str, list] = {}
+    for criterion in framework.criteria.filter(retired=False).select_related("node"):
+        by_dimension.setdefault(criterion.node.ref.split(".")[0], []).append(criterion)
+    for dimension, code in RESPONSIBLE.items():
+        assignments_set(
+            actor=secretariat, cycle=cycle, criteria=by_dimension[dimension], units=[units[code]],
+            kind="responsible",
         )  # fmt: skip
-        for who, to, comment in PATHS[status]:
-            actor = people[coord] if who == "coord" else people[who]
-            action = services.action_transition(action, actor=actor, to_status=to, comment=comment)
-        if status == "in_progress":
-            report = services.progress_save(
-                action, actor=people[coord], quarter=1, percent_done=35, narrative="ดำเนินการตามแผนไตรมาสแรกแล้ว",
-                spent=Decimal(budget) * Decimal("0.3"), evidence_links="https://www.hss.moph.go.th/",
-            )  # fmt: skip
-            services.progress_submit(report, actor=people[coord])
-    cycle.status = Cycle.Status.EXECUTING
-    cycle.save(update_fields=["status"])
-    say(f"cycle FY 2568: {len(ACTIONS)} actions")
+    unit_scope_4 = [c for c in by_dimension["4"] if c.scope == "unit"]
+    assignments_set(
+        actor=secretariat, cycle=cycle, criteria=unit_scope_4,
+        units=[units[c] for c in ANSWERS_4], kind="answers",
+    )  # fmt: skip
+    return cycle
+
+
+def _statuses(year: DemoYear, rng) -> list[str]:
+    counts: dict[str, int] = CURRENT_STATUSES if year.current else CLOSED_STATUSES
+    statuses: list[str] = [status for status, n in counts.items() for _ in range(n)]
+    rng.shuffle(statuses)
+    return statuses
+
+
+def _dates(year: DemoYear, status: str, overdue: bool, rng) -> tuple[date, date]:
+    today, day = year.last_day, timedelta(days=1)
+    if not year.current:
+        start = year.day_between(rng, year.start, year.start + timedelta(days=150))
+        return start, year.day_between(rng, start + timedelta(days=60), year.end)
+    if status == S.DONE or overdue:
+        start = year.day_between(rng, year.start, today - 30 * day)
+        return start, year.day_between(rng, start + 14 * day, today - day)
+    if status in (S.IN_PROGRESS, S.CANCELLED):
+        start = year.day_between(rng, year.start, today)
+        return start, year.day_between(rng, max(start, today) + 30 * day, year.end)
+    start = year.day_between(rng, today + 7 * day, today + 100 * day)  # still to start
+    return start, year.day_between(rng, start + 45 * day, year.end)
+
+
+def _plan_units(units: dict[str, OrgUnit]) -> list[str]:
+    return [code for code, unit in units.items() if unit.parent_id and code != "HSS"]
+
+
+def demo_plans(organization, framework, year: DemoYear, say) -> Cycle | None:
+    """Open the year and plan it; None if it was there already (a closed year left open by an
+    earlier run is closed now)."""
+    existing = Cycle.objects.filter(organization=organization, fiscal_year=year.fiscal_year).first()
+    if existing is not None:
+        if not year.current and existing.status != Cycle.Status.CLOSED:
+            cycle_update(existing, version=existing.version, status=Cycle.Status.CLOSED)
+        say(f"cycle FY {year.fiscal_year}: already there")
+        return None
+    people = {u.username: u for u in User.objects.filter(organization=organization)}
+    units = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    cycle = _open(organization, framework, year, units, people)
+    cycle = cycle_update(cycle, version=cycle.version, status=Cycle.Status.EXECUTING)
+    rng = rng_for(year.today, "plans", year.fiscal_year)
+    criteria: dict[str, list] = {}
+    for criterion in framework.criteria.filter(retired=False).select_related("node"):
+        criteria.setdefault(criterion.node.ref.split(".")[0], []).append(criterion)
+    catalogue = [(dim, *item) for dim, items in ACTIONS.items() for item in items]
+    rng.shuffle(catalogue)
+    statuses = _statuses(year, rng)
+    plan_units = _plan_units(units)
+    order = plan_units + [rng.choice(plan_units) for _ in range(len(statuses) - len(plan_units))]
+    overdue_left = 4 if year.current and (year.today - year.start).days > 45 else 0
+    for index, status in enumerate(statuses):
+        dim, title, kpi, target, measure, budget, source = catalogue[index % len(catalogue)]
+        code = order[index % len(order)]
+        overdue = status in (S.IN_PROGRESS, S.APPROVED) and overdue_left > 0
+        overdue_left -= overdue
+        start, end = _dates(year, status, overdue, rng)
+        _action(
+            cycle, year, rng, people, units[code], code, status, title=title, kpi=kpi,
+            target=target, measure=measure, budget=budget, source=source, start=start, end=end,
+            criteria=rng.sample(criteria[dim], min(2, len(criteria[dim]))),
+        )  # fmt: skip
+    if not year.current or year.quarter == 4:  # a closed year is closed once answered
+        cycle = cycle_update(cycle, version=cycle.version, status=Cycle.Status.ASSESSING)
+    phase = "in progress" if year.current else "closed once answered"
+    say(f"cycle FY {year.fiscal_year}: {len(statuses)} actions, {phase}")
+    return cycle
+
+
+def _action(cycle, year: DemoYear, rng, people, unit, code, status, *, title, kpi, target,
+            measure, budget, source, start, end, criteria) -> Action:  # fmt: skip
+    coord = coordinator(people, code)
+    writer = people.get(MEMBERS.get(code, ""), coord)
+    middle = start + (end - start) / 2
+    action = services.action_create(
+        actor=writer, cycle=cycle, unit=unit, title=title, owner=coord, criteria=criteria,
+        start_date=start, end_date=end, budget=Decimal(budget), budget_source=source, kpi=kpi,
+        kpi_target=Decimal(target), kpi_unit=measure,
+        milestones=list(zip(MILESTONES, [start, middle, end], strict=True)),
+    )  # fmt: skip
+    if status == S.DRAFT:
+        return action
+    if status == S.CANCELLED and rng.random() < 0.5:
+        return services.action_transition(
+            action, actor=coord, to_status=S.CANCELLED, comment="หน่วยงานรวมกิจกรรมไว้กับโครงการอื่น"
+        )
+    action = services.action_transition(action, actor=coord, to_status=S.SUBMITTED)
+    if status == S.SUBMITTED:
+        return action
+    if status == S.RETURNED:
+        return services.action_transition(
+            action, actor=people["secretariat"], to_status=S.RETURNED,
+            comment="กรุณาระบุกลุ่มเป้าหมายและงบประมาณรายกิจกรรมให้ชัดเจน",
+        )  # fmt: skip
+    if status == S.CANCELLED:
+        return services.action_transition(
+            action, actor=people["secretariat"], to_status=S.CANCELLED,
+            comment="ไม่ได้รับจัดสรรงบประมาณในปีนี้",
+        )  # fmt: skip
+    action = services.action_transition(action, actor=people["executive"], to_status=S.APPROVED)
+    if status == S.APPROVED:
+        return action
+    action = services.action_transition(action, actor=coord, to_status=S.IN_PROGRESS)
+    _reports(action, year, rng, people, coord, done=status == S.DONE)
+    for milestone in action.milestones.all():
+        if status == S.DONE or milestone.due_date < year.last_day:
+            services.milestone_set_done(milestone, actor=coord, done=True)
+    if status == S.DONE:
+        action = services.action_transition(action, actor=coord, to_status=S.DONE)
+    return action
+
+
+def _reports(action: Action, year: DemoYear, rng, people, coord, done: bool) -> None:
+    """Quarterly reports up to the quarter in progress: earlier quarters reviewed (a few
+    returned or never sent), the quarter in progress a draft or sent once it is well under way."""
+    quarters = [
+        q for q in range(1, year.quarter + 1) if action.start_date <= year.quarter_bounds(q)[1]
+    ]
+    for n, quarter in enumerate(quarters, start=1):
+        in_progress = year.current and quarter == year.quarter
+        if in_progress and (year.today - year.quarter_bounds(quarter)[0]).days < 20:
+            continue
+        chance = rng.random()
+        if not done and not in_progress and year.current and chance < 0.08:
+            continue  # never sent: a missing report on the dashboard
+        share = n / (len(quarters) + (0 if done else 1))
+        percent = min(100, round(100 * share)) if done else min(95, round(100 * share))
+        report = services.progress_save(
+            action, actor=coord, quarter=quarter, percent_done=percent,
+            narrative=NARRATIVES[min(n, len(NARRATIVES)) - 1], problems=rng.choice(PROBLEMS),
+            spent=(action.budget * Decimal(percent) / 100 * Decimal("0.9")).quantize(Decimal("1")),
+            evidence_links="https://www.hss.moph.go.th/",
+        )  # fmt: skip
+        if in_progress and chance < 0.5:
+            continue  # still a draft
+        report = services.progress_submit(report, actor=coord)
+        if in_progress:
+            continue  # sent, waiting for the secretariat
+        returned = not done and chance > 0.92
+        services.progress_review(
+            report, actor=people["secretariat"], accept=not returned,
+            comment="กรุณาแนบภาพกิจกรรมและรายชื่อผู้เข้าร่วม" if returned else "",
+        )  # fmt: skip

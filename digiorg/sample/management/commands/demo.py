@@ -12,6 +12,9 @@ from django.core.management.base import BaseCommand
 
 from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_logins, demo_prepare
 
+# Link bases this command set itself (a second run in the same process may change the port).
+_OWN_BASE_URLS = [""]
+
 
 class Command(BaseCommand):
     help = "Prepare the demo (migrate, load the framework library, demo users) and serve it."
@@ -24,16 +27,22 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        demo_prepare(say=self.stdout.write)
         url = f"http://127.0.0.1:{options['port']}/"
+        if os.environ.get("DIGIORG_BASE_URL", _OWN_BASE_URLS[0]) in _OWN_BASE_URLS:
+            # links in mail point at the port the demo serves on (the worker inherits this),
+            # unless the person running it set DIGIORG_BASE_URL
+            os.environ["DIGIORG_BASE_URL"] = settings.DIGIORG_BASE_URL = url.rstrip("/")
+            _OWN_BASE_URLS.append(url.rstrip("/"))
+        demo_prepare(say=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"\ndigiorg demo ready: {url}"))
         self.stdout.write(f"demo password for every login: {settings.DIGIORG_DEMO_PASSWORD}")
         for username, name, unit, role in demo_logins():
             self.stdout.write(f"  {username:<14} {role:<16} {unit:<8} {name}")
         self.stdout.write(
-            f"admin and secretariat sign in with two-factor: add the TOTP secret {DEMO_TOTP_SECRET} "
-            "to an authenticator app (demo only)."
+            f"admin, secretariat and national sign in with two-factor: add the TOTP secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app (demo only)."
         )
+        self.stdout.write(f"national dashboard (sign in as national): {url}dashboards/national/")
         if not options["no_serve"]:
             # digiorg.wsgi and the worker (which inherits this) run the demo on the demo key
             os.environ["DIGIORG_DEMO"] = "1"
