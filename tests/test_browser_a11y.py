@@ -57,7 +57,7 @@ def axe_problems(page, name: str) -> list[str]:
 
 
 def main_pages() -> list[tuple[str, str]]:
-    cycle = Cycle.objects.get(fiscal_year=2568)
+    cycle = Cycle.objects.filter(organization__code="HSS").latest("fiscal_year")
     region = OrgUnit.objects.get(code="R1")
     in_region = OrgUnit.objects.filter(code__in=["R1", "R1-STD", "R1-ADM"])
     action = Action.objects.filter(unit__in=in_region, cycle=cycle).order_by("pk").first()

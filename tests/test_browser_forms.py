@@ -21,8 +21,8 @@ WORD = "ข้อมูล"  # a Thai word in some criteria and topics, not in a
 
 def next_year() -> Cycle:
     """FY 2569 (1 Oct 2025 - 30 Sep 2026) opened next to the demo's FY 2568."""
-    demo_prepare(say=lambda _: None)
-    current = Cycle.objects.get(fiscal_year=2568)
+    demo_prepare(say=lambda _: None, today=date(2025, 6, 15))  # the demo when FY 2568 was open
+    current = Cycle.objects.get(organization__code="HSS", fiscal_year=2568)
     return cycle_open(
         organization=current.organization, fiscal_year=2569, framework=current.framework
     )

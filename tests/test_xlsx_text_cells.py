@@ -139,7 +139,7 @@ def attacked(db):
     """The demo, with formulas typed into an action, a progress report, an answer and an
     evidence title (the survey pack lists evidence titles and answer notes)."""
     demo_prepare(say=lambda _: None)
-    cycle = Cycle.objects.get(fiscal_year=2568)
+    cycle = Cycle.objects.filter(organization__code="HSS").latest("fiscal_year")
     action = Action.objects.filter(cycle=cycle).order_by("pk").first()
     Action.objects.filter(pk=action.pk).update(title=ATTACKS[0], kpi=ATTACKS[3])
     ProgressReport.objects.filter(action__cycle=cycle).update(narrative=ATTACKS[1])
