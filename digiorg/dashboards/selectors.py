@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from digiorg.core.fiscal import fiscal_quarter, fiscal_quarter_bounds
@@ -137,18 +137,21 @@ def _evidence(cycle, unit, today):
     items = Evidence.objects.filter(organization_id=cycle.organization_id, expiry_date__lte=horizon)
     if unit is not None:
         items = items.filter(unit__path__startswith=unit.path)
-    # the counts ride along the first items as window aggregates: one query, not two
+
+    # the two counts ride along the first items as uncorrelated sub-selects (each runs once,
+    # on the index of organization and expiry date): one query, not two
+    def count(q: Q) -> Subquery:
+        counted = items.filter(q).order_by().values("organization_id").annotate(n=Count("*"))
+        return Subquery(counted.values("n")[:1])
+
     listed = list(
         items.select_related("unit")
-        .annotate(
-            n_all=Window(Count("pk")),
-            n_expired=Window(Count("pk", filter=Q(expiry_date__lt=today))),
-        )
+        .annotate(n_all=count(Q()), n_expired=count(Q(expiry_date__lt=today)))
         .order_by("expiry_date", "pk")[:LIST_LIMIT]
     )
     if not listed:
         return [], 0, 0
-    every, expired = listed[0].n_all, listed[0].n_expired
+    every, expired = listed[0].n_all or 0, listed[0].n_expired or 0
     return listed, every - expired, expired
 
 
