@@ -35,10 +35,12 @@ class ScoreSnapshot(models.Model):
             models.Index(fields=["cycle", "day"]),
             models.Index(fields=["cycle", "unit", "node"]),
             models.Index(fields=["cycle", "latest"]),
-            # the national roll-up: each department's newest overall and dimension rows
+            # the national roll-up: each department's newest overall and dimension rows, with
+            # the scores it averages (an index-only scan of 2,000 departments x 7 dimensions)
             models.Index(
                 fields=["node", "cycle"],
                 condition=models.Q(latest=True, unit=None),
+                include=["self_score", "verified_score"],
                 name="snapshot_latest_department",
             ),
         ]
