@@ -3,6 +3,7 @@ of each dimension across departments. Reads the snapshots' latest rows: four que
 many departments and answers there are."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Count, F, QuerySet, Sum
 
@@ -37,7 +38,7 @@ def national_dimensions(fiscal_year: int) -> list[DimensionMean]:
         )
         .order_by()
     )  # fmt: skip
-    sums: dict[int, dict] = {row["node_id"]: row for row in rows}
+    sums: dict[int, Any] = {row["node_id"]: row for row in rows}
     nodes = FrameworkNode.objects.filter(pk__in=list(sums)).values_list(
         "pk", "ref", "title_th", "title_en"
     )
