@@ -38,9 +38,9 @@ class ScoreSnapshot(models.Model):
             # the national roll-up: each department's newest overall and dimension rows, with
             # the scores it averages (an index-only scan of 2,000 departments x 7 dimensions)
             models.Index(
-                fields=["node", "cycle"],
+                # the scores as key columns, not INCLUDE: SQLite has no covering indexes
+                fields=["node", "cycle", "self_score", "verified_score"],
                 condition=models.Q(latest=True, unit=None),
-                include=["self_score", "verified_score"],
                 name="snapshot_latest_department",
             ),
         ]
