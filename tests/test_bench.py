@@ -13,7 +13,7 @@ from digiorg.evidence.models import Evidence, EvidenceRevision
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, ProgressReport
 from digiorg.sample.bench.common import NATIONAL_ANSWERS, REVISIONS_PER_EVIDENCE, sizes_for
-from digiorg.sample.bench.measure import QUERY_BUDGET
+from digiorg.sample.bench.measure import PAGE_QUERY_BUDGET, QUERY_BUDGET
 from digiorg.scoring.models import ScoreSnapshot, SnapshotDue
 
 FACTOR = 0.01
@@ -112,19 +112,35 @@ def test_bench_json(bench_data):
     out, err = io.StringIO(), io.StringIO()
     call_command(
         "bench", "--json", "--skip-seed", "--runs", "1", "--upload-mb", "1",
+        "--load-requests", "0",  # gunicorn would not see this test's uncommitted data
         stdout=out, stderr=err,
     )  # fmt: skip
     result = json.loads(out.getvalue())  # exactly one JSON object
-    assert set(result) == PAGES | {"answer_save", "upload"}
+    assert set(result) == PAGES | {"answer_save", "upload", "load", "growth"}
     for key in PAGES:
         page = result[key]
         assert page["status"] == 200, key
-        assert isinstance(page["queries"], int) and page["queries"] <= QUERY_BUDGET, key
+        assert isinstance(page["queries"], int) and page["queries"] <= PAGE_QUERY_BUDGET, key
         assert page["median_ms"] > 0 and page["ratio_to_healthz"] > 0
         assert isinstance(page["budget_ok"], bool)
     assert result["healthz"]["ratio_to_healthz"] == 1.0
+    # the dashboards, from the cache after the warm-ups, within the key pages' query budget
+    for key in ("dashboard_department", "dashboard_unit"):
+        assert result[key]["queries"] <= QUERY_BUDGET, key
+    assert result["load"] == {} and result["growth"] == {}
     assert result["upload"]["size_mb"] == 1 and result["upload"]["sha256_ok"]
     save = result["answer_save"]
     assert save["status"] == 302 and save["budget_ok"] and save["median_ms"] > 0
     # the bench put the answer back and ran the queued refresh: nothing left waiting
     assert not SnapshotDue.objects.exists()
+
+
+def test_growth_marks_a_key_page_whose_median_moves_more_than_a_fifth():
+    from digiorg.sample.bench.measure import growth
+
+    before = {"plan": {"median_ms": 10.0}, "dashboard_unit": {"median_ms": 9.0}}
+    after = {"plan": {"median_ms": 13.0}, "dashboard_unit": {"median_ms": 10.0}}
+    grown = growth(after, before)
+    assert grown["plan"]["change"] == 0.3 and not grown["plan"]["budget_ok"]
+    assert grown["dashboard_unit"]["budget_ok"]
+    assert "healthz" not in grown and "evidence_library" not in grown  # not in both runs

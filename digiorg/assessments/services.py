@@ -11,7 +11,7 @@ from digiorg.core.errors import ConflictError, ValidationFailed, require
 from digiorg.evidence.permissions import evidence_may_cite
 from digiorg.frameworks.models import Criterion
 from digiorg.scoring.compute import option_outcome
-from digiorg.scoring.tasks import snapshot_after_commit
+from digiorg.scoring.freshness import figures_changed
 
 from .models import AssessmentEvent, CriterionAssessment
 from .permissions import OPEN, REVIEWABLE, answerer, may_review_cycle, reviewer, submitter
@@ -129,7 +129,7 @@ def assessment_save(
         assessment.save()
     if evidence is not None:
         assessment.evidence.set(evidence)
-    snapshot_after_commit(cycle.pk)
+    figures_changed(cycle.organization_id, cycle.pk)
     return assessment
 
 
@@ -193,7 +193,7 @@ def assessments_submit(*, actor, cycle, unit, node=None, criterion=None) -> int:
             for a in to_submit
         ]
     )
-    snapshot_after_commit(cycle.pk)
+    figures_changed(cycle.organization_id, cycle.pk)
     return len(to_submit)
 
 
@@ -232,7 +232,7 @@ def assessment_review(
     AssessmentEvent.objects.create(
         assessment=current, actor=actor, to_status=current.status, comment=comment
     )
-    snapshot_after_commit(current.cycle_id)
+    figures_changed(current.organization_id, current.cycle_id)
     return current
 
 
@@ -283,5 +283,5 @@ def assessments_baseline(*, actor, cycle, from_cycle) -> int:
         existing.add((cid, old.unit_id))
         created += 1
     if created:
-        snapshot_after_commit(cycle.pk)
+        figures_changed(cycle.organization_id, cycle.pk)
     return created

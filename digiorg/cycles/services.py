@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ConflictError, ValidationFailed, require
 from digiorg.core.fiscal import fiscal_year_bounds
+from digiorg.scoring.freshness import figures_changed
 
 from .models import Assignment, Cycle
 from .permissions import cycle_may_manage
@@ -107,6 +108,7 @@ def cycle_update(cycle: Cycle, *, version: int, actor=None, **changes) -> Cycle:
         setattr(current, key, value)
     current.version += 1
     current.save()
+    figures_changed(current.organization_id, current.pk)  # due dates count in the dashboards
     return current
 
 
@@ -133,6 +135,7 @@ def assignments_set(*, cycle: Cycle, criteria, units, kind: str, actor=None) -> 
     Assignment.objects.filter(cycle=cycle, criterion__in=criteria, unit__in=units).update(kind=kind)
     new = [a for a in rows if (a.criterion.pk, a.unit.pk) not in existing]
     Assignment.objects.bulk_create(new)
+    figures_changed(cycle.organization_id, cycle.pk)  # the answers expected, so the scores
     return len(new)
 
 
@@ -142,4 +145,5 @@ def assignments_remove(*, cycle: Cycle, criteria, units, actor=None) -> int:
     deleted, _unused = Assignment.objects.filter(
         cycle=cycle, criterion__in=criteria, unit__in=units
     ).delete()
+    figures_changed(cycle.organization_id, cycle.pk)
     return deleted

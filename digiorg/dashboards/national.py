@@ -1,11 +1,13 @@
 """The national roll-up: every department's latest readiness for a fiscal year, and the mean
-of each dimension across departments. Reads the snapshots' latest rows: three queries, however
+of each dimension across departments. Reads the snapshots' latest rows: four queries, however
 many departments and answers there are."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Avg, Count, F, QuerySet
+from django.db.models import Avg, Count, F, QuerySet, Sum
 
+from digiorg.frameworks.models import FrameworkNode
 from digiorg.scoring.models import ScoreSnapshot
 
 
@@ -20,23 +22,37 @@ class DimensionMean:
 
 
 def national_dimensions(fiscal_year: int) -> list[DimensionMean]:
+    """The mean of each dimension across departments. Grouped by node id (an integer, on the
+    snapshots' partial index) rather than by the node's titles, which made PostgreSQL sort the
+    tens of thousands of rows by three Thai texts; dimensions of different framework versions
+    sharing a ref are then merged here. Two queries."""
     rows = (
         ScoreSnapshot.objects.filter(
-            latest=True,
-            unit=None,
-            cycle__fiscal_year=fiscal_year,
-            node__parent=None,
+            latest=True, unit=None, cycle__fiscal_year=fiscal_year, node__parent=None,
             node__isnull=False,
         )
-        .values("node__ref", "node__title_th", "node__title_en")
-        .annotate(s=Avg("self_score"), v=Avg("verified_score"), n=Count("cycle", distinct=True))
-        .order_by("node__ref")
+        .values("node_id")
+        .annotate(
+            s=Sum("self_score"), s_n=Count("self_score"), v=Sum("verified_score"),
+            v_n=Count("verified_score"), n=Count("cycle"),  # one latest row per cycle and node
+        )
+        .order_by()
+    )  # fmt: skip
+    sums: dict[int, Any] = {row["node_id"]: row for row in rows}
+    nodes = FrameworkNode.objects.filter(pk__in=list(sums)).values_list(
+        "pk", "ref", "title_th", "title_en"
     )
+    merged: dict[str, list] = {}
+    for pk, ref, title_th, title_en in nodes:
+        row = sums[pk]
+        entry = merged.setdefault(ref, [title_th, title_en, 0.0, 0, 0.0, 0, 0])
+        for i, key in enumerate(("s", "s_n", "v", "v_n", "n"), start=2):
+            entry[i] += row[key] or 0
     return [
         DimensionMean(
-            r["node__ref"], r["node__title_th"], r["node__title_en"], r["s"], r["v"], r["n"]
+            ref, title_th, title_en, s / s_n if s_n else None, v / v_n if v_n else None, n
         )
-        for r in rows
+        for ref, (title_th, title_en, s, s_n, v, v_n, n) in sorted(merged.items())
     ]
 
 

@@ -1,15 +1,17 @@
 """The latest scores of a cycle for every unit and node, read from the day's snapshot, or
 computed on the spot when no snapshot was taken yet. Dashboards and reports read scores from
-here, never recomputing per unit per request. One query, with the trend and the units."""
+here, never recomputing per unit per request. One query, with the trend, the units and last
+year's figures."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.utils import timezone
 
 from digiorg.org.models import OrgUnit
 from digiorg.scoring.models import ScoreSnapshot
-from digiorg.scoring.selectors import compute_tree, score_inputs
+from digiorg.scoring.services import score_trees
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Scores:
     # (day, figures) of the department or the unit asked for, oldest first
     trend: list[tuple[date, Figures]] = field(default_factory=list)
     day: date | None = None
+    # node ref or "" for overall -> last year's stored figures (latest_scores(previous=...))
+    last_year: dict[str, Figures] = field(default_factory=dict)
 
     def get(self, unit_id: int | None, ref: str = "") -> Figures:
         return self.figures.get((unit_id, ref), EMPTY)
@@ -55,33 +59,43 @@ def _figures(item) -> Figures:
 
 
 def latest_scores(
-    cycle, unit: OrgUnit | None = None, *, with_trend: bool = True, only_unit: bool = False
-) -> Scores:
+    cycle, unit: OrgUnit | None = None, *, with_trend: bool = True, only_unit: bool = False,
+    live: bool = False, previous=None,
+) -> Scores:  # fmt: skip
     """Every unit's figures on the latest snapshot day (only `unit`'s, or the department's,
-    with `only_unit`), and the trend of `unit` (or of the department) over all days."""
+    with `only_unit`), and the trend of `unit` (or of the department) over all days. With
+    `previous` (last year's cycle), also its stored newest figures of the same unit or the
+    department in `last_year`, never recomputed. With `live` (a refresh is due, the snapshot
+    lags behind), or when the cycle has no snapshot yet, the figures are computed now."""
     # units need their overall and topic figures (the heat map); the department and the unit
     # asked for need every node
     key = Q(unit=unit) if unit is not None else Q(unit=None)
     every_node = Q(latest=True) & key
     heat = Q(latest=True, node=None) | Q(latest=True, node__kind="topic")
-    wanted = every_node if only_unit else every_node | heat
+    wanted = every_node if only_unit or live else every_node | heat
     if with_trend:
         wanted |= Q(unit=unit, node=None)
+    wanted = Q(wanted, cycle=cycle)
+    if previous is not None:
+        wanted |= Q(every_node, cycle=previous)
     rows = (
-        ScoreSnapshot.objects.filter(wanted, cycle=cycle)
+        ScoreSnapshot.objects.filter(wanted)
         .order_by("day")
         .values_list(
             "day", "unit_id", "node__ref", "self_score", "verified_score", "progress", "applicable",
             "answered", "verified", "unit__code", "unit__name_th", "unit__name_en", "unit__path",
-            "unit__organization_id",
+            "unit__organization_id", "cycle_id",
         )
     )  # fmt: skip
     out = Scores()
     for (
         day, unit_id, ref, self_score, verified_score, progress, applicable, answered, verified,
-        code, name_th, name_en, path, org,
+        code, name_th, name_en, path, org, cycle_id,
     ) in rows:  # fmt: skip
         figures = Figures(self_score, verified_score, progress, applicable, answered, verified)
+        if cycle_id != cycle.pk:
+            out.last_year[ref or ""] = figures
+            continue
         if ref is None and unit_id == (unit.pk if unit is not None else None):
             out.trend.append((day, figures))
         if out.day is None or day > out.day:
@@ -93,13 +107,16 @@ def latest_scores(
                     pk=unit_id, code=code, name_th=name_th, name_en=name_en, path=path,
                     organization_id=org,
                 )  # fmt: skip
-    if out.figures:
+    if out.figures and not live:
         return out
-    inputs = score_inputs(cycle)
+    # computed now, as the snapshot would hold it (scoring.services.score_trees)
+    inputs, trees = score_trees(cycle)
     refs = {n.pk: n.ref for n in inputs.nodes}
-    _flatten(None, compute_tree(inputs), refs, out)
-    unit_ids = sorted({s.unit_id for s in inputs.slots if s.unit_id is not None})
-    for unit_id in unit_ids:
-        _flatten(unit_id, compute_tree(inputs, {unit_id}), refs, out)
+    out.figures = {}
+    for tree_unit, tree in trees:
+        _flatten(tree_unit, tree, refs, out)
+    unit_ids = [u for u, _tree in trees if u is not None]
     out.units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)}
+    if live:
+        out.day = timezone.localdate()
     return out

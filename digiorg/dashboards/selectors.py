@@ -1,11 +1,13 @@
 """What the executive and unit dashboards show, and what the reports print: one selector for
-both. A fixed number of queries whatever the number of units, actions or evidence."""
+both. A fixed number of queries whatever the number of units, actions or evidence: the scores
+come from the snapshot and the plan figures from the rows kept with it (scoring.plan_figures),
+computed live only while their refresh is due."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from digiorg.core.fiscal import fiscal_quarter, fiscal_quarter_bounds
@@ -14,6 +16,8 @@ from digiorg.evidence.models import Evidence
 from digiorg.frameworks.models import FrameworkNode
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, Milestone, ProgressReport
+from digiorg.scoring.freshness import figures_pending
+from digiorg.scoring.plan_figures import Plan, plan_figures_live, plan_figures_read
 from digiorg.scoring.selectors import level_band
 
 from .scores import EMPTY, Figures, latest_scores
@@ -121,40 +125,6 @@ def _actions(cycle, unit):
     return actions
 
 
-def _plan_by_dimension(cycle, unit, nodes: dict[int, FrameworkNode]) -> dict[int, dict]:
-    """Actions (not cancelled) per dimension: one query grouped by criterion node. An action
-    linked to two topics of a dimension counts in each; the drill-down lists the actions."""
-    rows = (
-        _actions(cycle, unit)
-        .exclude(status=Action.Status.CANCELLED)
-        .filter(criteria__isnull=False)
-        .values("criteria__node_id")
-        .annotate(
-            n=Count("pk", distinct=True),
-            done=Count("pk", filter=Q(status=Action.Status.DONE), distinct=True),
-            percent=Avg("percent_done"),
-            budget=Sum("budget"),
-        )
-    )
-    out: dict[int, dict] = {}
-    for row in rows:
-        node = nodes.get(row["criteria__node_id"])
-        while node is not None and node.parent_id is not None:
-            node = nodes.get(node.parent_id)
-        if node is None:
-            continue
-        entry = out.setdefault(node.pk, {"n": 0, "done": 0, "weighted": 0.0, "budget": 0.0})
-        entry["n"] += row["n"]
-        entry["done"] += row["done"]
-        entry["weighted"] += float(row["percent"] or 0) * row["n"]
-        entry["budget"] += float(row["budget"] or 0)
-    return out
-
-
-def due_quarters(cycle, today) -> list[int]:
-    return [q for q in (1, 2, 3, 4) if getattr(cycle, f"q{q}_due") < today]
-
-
 def missing_report_q(cycle, quarter: int) -> Q:
     """A live action that started before the quarter ended and sent no report for it."""
     end = fiscal_quarter_bounds(cycle.fiscal_year, quarter)[1]
@@ -164,66 +134,77 @@ def missing_report_q(cycle, quarter: int) -> Q:
     return Q(status__in=LIVE, start_date__lte=end) & ~Q(Exists(reported))
 
 
-def _action_counts(cycle, unit, today) -> tuple[int, int, dict[int, int]]:
-    """(all actions, overdue, {quarter: live actions without a submitted report}) for the
-    quarters already due. One query."""
-    counts = {
-        "total": Count("pk"),
-        "overdue": Count("pk", filter=Q(status__in=OPEN, end_date__lt=today)),
-    }
-    for q in due_quarters(cycle, today):
-        counts[f"q{q}"] = Count("pk", filter=missing_report_q(cycle, q))
-    row = _actions(cycle, unit).aggregate(**counts)
-    missing = {int(k[1]): v for k, v in row.items() if k.startswith("q")}
-    return row["total"], row["overdue"], missing
-
-
 def _evidence(cycle, unit, today):
-    """Expired and soon-expiring evidence: counts, and the first items. Two queries."""
+    """Expired and soon-expiring evidence: counts, and the first items. One query."""
     days = settings.DIGIORG_EXPIRY_WARNING_DAYS
     horizon = today + timedelta(days=days)
     items = Evidence.objects.filter(organization_id=cycle.organization_id, expiry_date__lte=horizon)
     if unit is not None:
         items = items.filter(unit__path__startswith=unit.path)
-    counts = items.aggregate(expired=Count("pk", filter=Q(expiry_date__lt=today)), all=Count("pk"))
-    listed = list(items.select_related("unit").order_by("expiry_date", "pk")[:LIST_LIMIT])
-    return listed, counts["all"] - counts["expired"], counts["expired"]
+
+    # the two counts ride along the first items as uncorrelated sub-selects (each runs once,
+    # on the index of organization and expiry date): one query, not two
+    def count(q: Q) -> Subquery:
+        counted = items.filter(q).order_by().values("organization_id").annotate(n=Count("*"))
+        return Subquery(counted.values("n")[:1])
+
+    listed = list(
+        items.select_related("unit")
+        .annotate(n_all=count(Q()), n_expired=count(Q(expiry_date__lt=today)))
+        .order_by("expiry_date", "pk")[:LIST_LIMIT]
+    )
+    if not listed:
+        return [], 0, 0
+    every, expired = listed[0].n_all or 0, listed[0].n_expired or 0
+    return listed, every - expired, expired
+
+
+def _plan(cycle, unit, today, pending: bool) -> Plan:
+    """The plan figures kept with the snapshot (one query), or computed now while a refresh is
+    due or before the background work has run for the cycle today."""
+    key = unit.pk if unit is not None else None
+    stored = None if pending else plan_figures_read(cycle, key, today)
+    return stored if stored is not None else plan_figures_live(cycle, key, today)
 
 
 def dashboard(
-    cycle: Cycle, unit: OrgUnit | None = None, today: date | None = None, cycles=None
-) -> Dashboard:
+    cycle: Cycle, unit: OrgUnit | None = None, today: date | None = None, cycles=None,
+    pending: bool | None = None,
+) -> Dashboard:  # fmt: skip
     """The department's (or one unit's and those below it) standing in a cycle. The caller
     has checked that the user may see the cycle and the unit; `cycles` (the picker's list)
-    saves a query."""
+    saves a query, and so does `pending` (scoring.freshness.figures_pending) when the caller
+    has asked already."""
     today = today or timezone.localdate()
+    if pending is None:
+        pending = figures_pending(cycle.pk)
     nodes = {
         n.pk: n
         for n in FrameworkNode.objects.filter(framework_id=cycle.framework_id, retired=False)
     }
-    scores = latest_scores(cycle, unit)
-    key = unit.pk if unit is not None else None
     previous = previous_cycle(cycle, cycles)
-    old = latest_scores(previous, unit, with_trend=False, only_unit=True) if previous else None
-    plan = _plan_by_dimension(cycle, unit, nodes)
+    # last year's radar reads last year's stored snapshot, in the same query
+    scores = latest_scores(cycle, unit, live=pending, previous=previous)
+    old = scores.last_year
+    key = unit.pk if unit is not None else None
+    plan = _plan(cycle, unit, today, pending)
     ordered = sorted(nodes.values(), key=lambda n: n.position)
     dimensions = []
     for node in (n for n in ordered if n.parent_id is None):
-        entry = plan.get(node.pk, {})
-        n_actions = entry.get("n", 0)
+        n_actions, done, percent_sum, budget = plan.dimensions.get(node.pk, (0, 0, 0.0, 0.0))
         dimensions.append(
             NodeLine(
                 node,
                 scores.get(key, node.ref),
-                old.get(key, node.ref) if old else EMPTY,
-                actions=n_actions,
-                done=entry.get("done", 0),
-                budget=entry.get("budget", 0.0),
-                percent=entry["weighted"] / n_actions if n_actions else None,
+                old.get(node.ref, EMPTY),
+                actions=int(n_actions),
+                done=int(done),
+                budget=budget,
+                percent=percent_sum / n_actions if n_actions else None,
             )
         )
     topics = [
-        NodeLine(n, scores.get(key, n.ref), old.get(key, n.ref) if old else EMPTY)
+        NodeLine(n, scores.get(key, n.ref), old.get(n.ref, EMPTY))
         for n in ordered
         if n.kind == FrameworkNode.Kind.TOPIC
     ]
@@ -236,20 +217,19 @@ def dashboard(
     units = [
         UnitLine(u, scores.get(u.pk), [scores.get(u.pk, t.node.ref) for t in topics]) for u in shown
     ]
-    total, overdue_count, missing = _action_counts(cycle, unit, today)
-    overdue = _actions(cycle, unit).filter(status__in=OPEN, end_date__lt=today)
     expiring, soon, expired = _evidence(cycle, unit, today)
     board = Dashboard(
         cycle=cycle, unit=unit, today=today, scores_day=scores.day, overall=scores.get(key),
-        overall_last_year=old.get(key) if old else EMPTY, previous=previous, dimensions=dimensions,
-        topics=topics, units=units, overdue_actions=[], overdue_action_count=overdue_count,
-        missing_reports=missing, expiring=expiring, expiring_count=soon, expired_count=expired,
-        trend=scores.trend, actions_total=total,
+        overall_last_year=old.get("", EMPTY), previous=previous, dimensions=dimensions,
+        topics=topics, units=units, overdue_actions=[], overdue_action_count=plan.overdue,
+        missing_reports=plan.missing, expiring=expiring, expiring_count=soon,
+        expired_count=expired, trend=scores.trend, actions_total=plan.actions,
     )  # fmt: skip
     if unit is None:
         board.overdue_actions = list(
-            overdue.select_related("unit").order_by("end_date", "pk")[:LIST_LIMIT]
-        )
+            _actions(cycle, unit).filter(status__in=OPEN, end_date__lt=today)
+            .select_related("unit").order_by("end_date", "pk")[:LIST_LIMIT]
+        )  # fmt: skip
     else:
         board.todo = _unit_todo(board, today)
     return board
@@ -263,12 +243,14 @@ def _unit_todo(board: Dashboard, today: date) -> dict:
     start, end = cycle.bounds
     quarter = fiscal_quarter(min(max(today, start), end))
     q_start, q_end = fiscal_quarter_bounds(cycle.fiscal_year, quarter)
-    reported = ProgressReport.objects.filter(
-        action=OuterRef("pk"), quarter=quarter, status__in=REPORTED
+    # the quarter's report by a join (one report per action and quarter), not a subplan per row
+    this_quarter = FilteredRelation(
+        "progress_reports",
+        condition=Q(progress_reports__quarter=quarter, progress_reports__status__in=REPORTED),
     )
     open_actions = list(
-        _actions(cycle, unit).filter(status__in=OPEN).annotate(reported=Exists(reported))
-        .select_related("unit").order_by("end_date", "pk")
+        _actions(cycle, unit).filter(status__in=OPEN).annotate(q_report=this_quarter)
+        .annotate(reported=F("q_report__id")).select_related("unit").order_by("end_date", "pk")
     )  # fmt: skip
     board.overdue_actions = [a for a in open_actions if a.end_date < today][:LIST_LIMIT]
     milestones = list(

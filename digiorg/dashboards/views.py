@@ -1,4 +1,6 @@
-"""The executive dashboard of a cycle, a unit's dashboard, and the lists they drill down to."""
+"""The executive dashboard of a cycle, a unit's dashboard, and the lists they drill down to.
+The two dashboards are served from the cache (fragments.py) under a key that changes with
+every write to their figures."""
 
 from collections.abc import Iterator
 from typing import cast
@@ -12,49 +14,99 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from digiorg.accounts.access import access_for
 from digiorg.cycles.permissions import cycle_from_request, cycles_visible
 from digiorg.org.permissions import unit_get
 from digiorg.plans.permissions import actions_visible
+from digiorg.scoring.freshness import figures_state
 from digiorg.scoring.permissions import figures_unit
+from digiorg.scoring.plan_figures import due_quarters
 
 from .charts import chart_data
+from .fragments import cached_page, fragment_key
 from .html import heat_rows
 from .permissions import may_see_national
-from .selectors import OPEN, dashboard, due_quarters, missing_report_q
+from .selectors import OPEN, dashboard, missing_report_q
+
+
+def _cycle(request: HttpRequest, cycles: list):
+    """The cycle asked for, taken from the picker's list when it is there (a query saved),
+    else as every page gets it (404 outside the user's scope)."""
+    wanted = request.GET.get("cycle", "")
+    found = [c for c in cycles if str(c.pk) == wanted]
+    return found[0] if found else cycle_from_request(request, cycles)
+
+
+def _role_scope(user, cycle, unit) -> str:
+    """What the person's roles make of the page: department-wide roles, or those that apply
+    to the unit (a coordinator's cached unit page is never an executive's, nor the reverse)."""
+    access = access_for(user)
+    roles = (
+        access.roles_for(unit)
+        if unit is not None
+        else access.wide.get(cycle.organization_id, set())
+    )
+    return ("super," if user.is_superuser else "") + ",".join(sorted(roles))
+
+
+def _key(request, page: str, cycle, cycles, unit, today) -> tuple[str | None, bool]:
+    """The cache key of the page's fragments, or None while a refresh of the cycle is due (the
+    figures are then computed live and not cached); and whether one is due."""
+    version, pending = figures_state(cycle.organization_id, cycle.pk)
+    if pending:
+        return None, True
+    key = fragment_key(
+        page, version=version, org=cycle.organization_id, cycle=cycle.pk,
+        unit=unit.pk if unit is not None else "", day=today.isoformat(),
+        scope=_role_scope(request.user, cycle, unit), cycles=",".join(str(c.pk) for c in cycles),
+    )  # fmt: skip
+    return key, False
 
 
 @login_required
 def department(request: HttpRequest) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
-    cycle = cycle_from_request(request, cycles)
+    cycle = _cycle(request, cycles)
     own = figures_unit(request.user, cycle) if cycle is not None else None
     if cycle is not None and own is not None:
         return redirect(reverse("dashboards:unit", args=[own.pk]) + f"?cycle={cycle.pk}")
-    board = dashboard(cycle, cycles=cycles) if cycle else None
-    context = {
-        "cycle": cycle,
-        "cycles": cycles,
-        "board": board,
-        "charts": chart_data(board) if board else None,
-        "heat_rows": heat_rows(board) if board else "",
-    }
-    return render(request, "dashboards/department.html", context)
+    if cycle is None:
+        context = {"cycle": None, "cycles": cycles, "board": None, "charts": None, "heat_rows": ""}
+        return render(request, "dashboards/department.html", context)
+    today = timezone.localdate()
+    key, pending = _key(request, "department", cycle, cycles, None, today)
+
+    def build() -> dict:
+        board = dashboard(cycle, cycles=cycles, today=today, pending=pending)
+        return {
+            "cycle": cycle, "cycles": cycles, "board": board, "charts": chart_data(board),
+            "heat_rows": heat_rows(board),
+        }  # fmt: skip
+
+    return cached_page(request, "dashboards/department.html", key, build)
 
 
 @login_required
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     cycles = list(cycles_visible(request.user).select_related("framework"))
-    cycle = cycle_from_request(request, cycles)
+    cycle = _cycle(request, cycles)
     the_unit = unit_get(request.user, pk)
-    if cycle is not None:
-        figures_unit(request.user, cycle, the_unit)
-    board = dashboard(cycle, the_unit, cycles=cycles) if cycle else None
-    context = {
-        "cycle": cycle, "cycles": cycles, "unit": the_unit, "board": board,
-        "charts": chart_data(board) if board else None,
-        "heat_rows": heat_rows(board, link_cells=False) if board else "",
-    }  # fmt: skip
-    return render(request, "dashboards/unit.html", context)
+    if cycle is None:
+        context = {"cycle": None, "cycles": cycles, "unit": the_unit, "board": None,
+                   "charts": None, "heat_rows": ""}  # fmt: skip
+        return render(request, "dashboards/unit.html", context)
+    figures_unit(request.user, cycle, the_unit)
+    today = timezone.localdate()
+    key, pending = _key(request, "unit", cycle, cycles, the_unit, today)
+
+    def build() -> dict:
+        board = dashboard(cycle, the_unit, cycles=cycles, today=today, pending=pending)
+        return {
+            "cycle": cycle, "cycles": cycles, "unit": the_unit, "board": board,
+            "charts": chart_data(board), "heat_rows": heat_rows(board, link_cells=False),
+        }  # fmt: skip
+
+    return cached_page(request, "dashboards/unit.html", key, build)
 
 
 @login_required

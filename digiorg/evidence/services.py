@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ConflictError, ValidationFailed, require
 from digiorg.plans.permissions import actions_visible
+from digiorg.scoring.freshness import figures_changed
 
 from .models import Evidence, EvidenceRevision
 from .permissions import evidence_may_edit, unit_may_hold
@@ -98,6 +99,7 @@ def evidence_create(
         if kind == Evidence.Kind.FILE:
             _store(evidence, upload, info, actor, stored)
             evidence.save(update_fields=["current"])
+        figures_changed(unit.organization_id)  # the dashboards list evidence that expires
     return evidence
 
 
@@ -145,4 +147,5 @@ def evidence_update(
         current.criteria.set(criteria)
     if actions is not None:
         current.actions.set(actions)
+    figures_changed(current.organization_id)  # the dashboards list evidence that expires
     return current

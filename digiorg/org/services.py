@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from digiorg.audit.services import audit_created_many
 from digiorg.core.errors import ConflictError, ValidationFailed, require
+from digiorg.scoring.freshness import figures_changed
 
 from .models import OrgUnit
 from .permissions import unit_may_edit, unit_may_manage
@@ -89,6 +90,7 @@ def unit_create_many(*, actor, organization: OrgUnit, units: list[NewUnit]) -> l
         unit.path = _path_for(unit)
     OrgUnit.objects.bulk_update(created, ["parent", "path"], batch_size=1000)
     audit_created_many(actor, created, source="CSV/XLSX")
+    figures_changed(organization.pk)
     return created
 
 
@@ -114,6 +116,8 @@ def unit_update(unit: OrgUnit, *, version: int, actor=None, **changes) -> OrgUni
     if parent != current.parent:
         _move(current, parent)
     current.save()
+    if current.organization_id is not None:  # names and places show on the dashboards
+        figures_changed(current.organization_id)
     return current
 
 

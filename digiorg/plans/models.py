@@ -73,7 +73,11 @@ class Action(models.Model):
         ordering = ["start_date", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
-        indexes = [models.Index(fields=["cycle", "unit", "status"])]
+        indexes = [
+            models.Index(fields=["cycle", "unit", "status"]),
+            # the dashboards' overdue actions: a cycle's actions by end date, first ten
+            models.Index(fields=["cycle", "end_date", "id"], name="action_cycle_end"),
+        ]
 
     def __str__(self) -> str:
         return self.title

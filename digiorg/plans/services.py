@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digiorg.core.errors import ConflictError, ValidationFailed, require
+from digiorg.scoring.freshness import figures_changed
 
 from .models import Action, ActionEvent, Milestone, ProgressReport
 from .permissions import (
@@ -70,6 +71,7 @@ def action_create(*, actor, cycle, unit, criteria=(), milestones=(), **data) -> 
     for title, due in milestones:
         Milestone.objects.create(action=action, title=title, due_date=due)
     ActionEvent.objects.create(action=action, actor=actor, to_status=S.DRAFT, comment="")
+    figures_changed(cycle.organization_id, cycle.pk)
     return action
 
 
@@ -103,6 +105,7 @@ def action_update(action: Action, *, version: int, actor, criteria=None, **data)
     current.save()
     if criteria is not None:
         current.criteria.set(criteria)
+    figures_changed(current.organization_id, current.cycle_id)
     return current
 
 
@@ -137,6 +140,7 @@ def action_transition(
     if to_status == S.DONE:
         current.percent_done = 100
     current.save(update_fields=["status", "percent_done", "version", "updated_at"])
+    figures_changed(current.organization_id, current.cycle_id)
     transaction.on_commit(partial(action_mail.enqueue, current.pk, event.pk), robust=True)
     return current
 
@@ -183,6 +187,7 @@ def progress_save(
             setattr(report, key, value)
         report.version += 1
         report.save()
+    figures_changed(action.organization_id, action.cycle_id)
     return progress_submit(report, actor=actor) if submit else report
 
 
@@ -213,6 +218,7 @@ def progress_submit(report: ProgressReport, *, actor) -> ProgressReport:
         action.status = S.IN_PROGRESS
         fields.append("status")
     action.save(update_fields=fields)
+    figures_changed(action.organization_id, action.cycle_id)
     return report
 
 
@@ -236,6 +242,7 @@ def progress_review(
     )
     report.version += 1
     report.save()
+    figures_changed(report.action.organization_id, report.action.cycle_id)
     return report
 
 
@@ -247,6 +254,7 @@ def milestone_add(action: Action, *, actor, title: str, due_date) -> Milestone:
         raise ValidationFailed({"title": _("The milestone needs a name.")})
     if problem := milestone_date_problem(action.start_date, action.end_date, due_date):
         raise ValidationFailed({"due_date": problem})
+    figures_changed(action.organization_id)  # the unit dashboard lists milestones due
     return Milestone.objects.create(action=action, title=title, due_date=due_date)
 
 
@@ -255,4 +263,5 @@ def milestone_set_done(milestone: Milestone, *, actor, done: bool) -> Milestone:
     require(milestones_may_manage(actor, milestone.action))
     milestone.done = done
     milestone.save(update_fields=["done"])
+    figures_changed(milestone.action.organization_id)
     return milestone

@@ -1,6 +1,6 @@
 """Daily score snapshots: the department and each answering unit, every node. Taken by
 `digiorg take_snapshots` (cron) and, in the background, after committed changes to assessments
-(tasks.snapshot_after_commit)."""
+and plans (tasks.snapshot_after_commit), with the dashboards' plan figures (plan_figures.py)."""
 
 from datetime import date
 
@@ -11,8 +11,10 @@ from digiorg.cycles.models import Cycle
 from digiorg.org.models import OrgUnit
 
 from . import compute
+from .freshness import version_bump
 from .models import ScoreSnapshot
-from .selectors import compute_tree, score_inputs
+from .plan_figures import plan_figures_take
+from .selectors import ScoreInputs, compute_tree, score_inputs
 
 
 def snapshot_rows(
@@ -39,19 +41,28 @@ def snapshot_rows(
     return rows
 
 
-@transaction.atomic
-def snapshot_take(cycle: Cycle, day: date | None = None) -> int:
-    """Replace the day's snapshot of the cycle; returns the number of rows written."""
-    day = day or timezone.localdate()
+def score_trees(cycle: Cycle) -> tuple[ScoreInputs, list[tuple[int | None, compute.ScoreTree]]]:
+    """The score trees a snapshot holds: the department's (None) and each answering unit's,
+    with the inputs they came from. Six queries."""
     inputs = score_inputs(cycle)
-    org = cycle.organization_id
-    rows = snapshot_rows(org, cycle.pk, None, compute_tree(inputs), day)
+    trees: list[tuple[int | None, compute.ScoreTree]] = [(None, compute_tree(inputs))]
     unit_ids = sorted({s.unit_id for s in inputs.slots if s.unit_id is not None})
     paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
     for unit_id in unit_ids:
         # a unit's score is that of the unit and the units below it, as score_document gives it
         below = {u for u in unit_ids if paths[u].startswith(paths[unit_id])}
-        rows += snapshot_rows(org, cycle.pk, unit_id, compute_tree(inputs, below), day)
+        trees.append((unit_id, compute_tree(inputs, below)))
+    return inputs, trees
+
+
+@transaction.atomic
+def snapshot_take(cycle: Cycle, day: date | None = None) -> int:
+    """Replace the day's snapshot of the cycle; returns the number of rows written."""
+    day = day or timezone.localdate()
+    org = cycle.organization_id
+    rows = []
+    for unit_id, tree in score_trees(cycle)[1]:
+        rows += snapshot_rows(org, cycle.pk, unit_id, tree, day)
     newest = ScoreSnapshot.objects.filter(cycle=cycle, day__gt=day).exists()
     ScoreSnapshot.objects.filter(cycle=cycle, day=day).delete()
     if not newest:
@@ -59,4 +70,8 @@ def snapshot_take(cycle: Cycle, day: date | None = None) -> int:
         for row in rows:
             row.latest = True
     ScoreSnapshot.objects.bulk_create(rows, batch_size=500)
+    if not newest:
+        # the dashboards' plan figures are refreshed with the newest snapshot, for today
+        plan_figures_take(cycle, timezone.localdate())
+    version_bump(org)  # the cached dashboards of the department are out of date
     return len(rows)

@@ -4,7 +4,8 @@ Each page is requested `warmups` times, then once inside CaptureQueriesContext (
 and the queries themselves, untimed: recording SQL costs a little), then `runs` times timed
 with perf_counter around client.get: the server time of the whole Django stack (middleware,
 view, template) without a network or a WSGI server. The median is reported, and its ratio to
-the median of /healthz measured the same way in the same run.
+the median of /healthz measured the same way in the same run. load.py measures the throughput of
+the same pages behind gunicorn; `growth` compares the medians with a run on half the data.
 
 Who asks: /healthz anonymous (as a load balancer does); the department dashboard, the evidence
 library and the scores API as the executive (the whole department); the unit dashboard, the
@@ -36,8 +37,17 @@ from digiorg.plans.models import Action
 
 from .common import COORDINATOR, DEPARTMENT_CODE, EXECUTIVE, LATEST_YEAR, SUPERUSER
 
-QUERY_BUDGET = 15  # every page and API list (DESIGN.md "Budgets")
-TIME_BUDGETS_MS = {"dashboard_department": 50.0, "national_rollup": 200.0}
+QUERY_BUDGET = 12  # every key page (issue 18)
+PAGE_QUERY_BUDGET = 15  # any page (DESIGN.md "Budgets")
+KEY_PAGE_MS = 25.0  # median server time of each key page (issue 18)
+TIME_BUDGETS_MS = {
+    "dashboard_department": KEY_PAGE_MS, "dashboard_unit": KEY_PAGE_MS, "plan": KEY_PAGE_MS,
+    "assessment_workspace": KEY_PAGE_MS, "evidence_library": KEY_PAGE_MS,
+    "api_scores": KEY_PAGE_MS, "national_rollup": 200.0,
+}  # fmt: skip
+THROUGHPUT_SHARE = 0.20  # a dashboard serves at least this share of /healthz's requests/s
+GROWTH_LIMIT = 0.20  # a key page's median may change by this much when the data doubles
+DASHBOARDS = ("dashboard_department", "dashboard_unit")
 
 
 @dataclass
@@ -111,6 +121,31 @@ def bench_pages() -> list[Page]:
     ]  # fmt: skip
 
 
+def background_done(today=None) -> int:
+    """Do what the background work does after a change, for the bench department's cycles
+    whose plan figures are not of today (data seeded by bulk inserts, or on an earlier day):
+    the snapshot refresh's plan figures (scoring.plan_figures). Returns the cycles brought up
+    to date. Until this has run the dashboards compute those figures live, correct but slower,
+    and the bench would measure that fallback instead of the pages users get."""
+    from django.utils import timezone
+
+    from digiorg.scoring.freshness import version_bump
+    from digiorg.scoring.models import PlanFigures
+    from digiorg.scoring.plan_figures import plan_figures_take
+
+    today = today or timezone.localdate()
+    done = 0
+    cycles = Cycle.objects.filter(
+        organization__code=DEPARTMENT_CODE, organization__kind="department"
+    )
+    for cycle in cycles.select_related("framework"):
+        if not PlanFigures.objects.filter(cycle=cycle, unit=None, day=today).exists():
+            plan_figures_take(cycle, today)
+            version_bump(cycle.organization_id)
+            done += 1
+    return done
+
+
 def _client(username: str | None) -> Client:
     if username is None:
         return Client()
@@ -157,12 +192,14 @@ def measure_pages(runs: int = 20, warmups: int = 2) -> dict[str, dict[str, Any]]
                 clients[page.username] = _client(page.username)
             result = measure_page(clients[page.username], page.url, runs, warmups)
             budget = TIME_BUDGETS_MS.get(page.key)
+            query_budget = QUERY_BUDGET if page.key in TIME_BUDGETS_MS else None
             result |= {
                 "label": page.label,
                 "url": page.url,
                 "budget_ms": budget,
+                "query_budget": query_budget,
                 "budget_ok": result["status"] == 200
-                and result["queries"] <= QUERY_BUDGET
+                and (query_budget is None or result["queries"] <= query_budget)
                 and (budget is None or result["median_ms"] < budget),
             }
             results[page.key] = result
@@ -170,3 +207,37 @@ def measure_pages(runs: int = 20, warmups: int = 2) -> dict[str, dict[str, Any]]
     for result in results.values():
         result["ratio_to_healthz"] = round(result["median_ms"] / base, 1)
     return results
+
+
+def measure_load(requests: int) -> dict[str, dict[str, Any]]:
+    """Throughput of every page behind gunicorn (load.py), as a ratio to /healthz; the
+    dashboards are marked against THROUGHPUT_SHARE."""
+    from .load import measure_throughput, session_cookie
+
+    pages = [p for p in bench_pages() if p.key != "national_rollup"]
+    cookies: dict[str | None, str | None] = {None: None}
+    for page in pages:
+        if page.username is not None and page.username not in cookies:
+            cookies[page.username] = session_cookie(_client(page.username))
+    results = measure_throughput(pages, cookies, requests)
+    for key, result in results.items():
+        result["budget_ok"] = result["status"] == 200 and (
+            key not in DASHBOARDS or result["ratio_to_healthz"] >= THROUGHPUT_SHARE
+        )
+    return results
+
+
+def growth(pages: dict[str, dict], baseline: dict[str, dict]) -> dict[str, dict[str, Any]]:
+    """How each key page's median changed from `baseline` (a run at the smaller size, from
+    `bench --json`): {key: {"before_ms", "after_ms", "change", "budget_ok"}}."""
+    out = {}
+    for key in TIME_BUDGETS_MS:
+        if key not in pages or key not in baseline or key == "national_rollup":
+            continue
+        before, after = baseline[key]["median_ms"], pages[key]["median_ms"]
+        change = (after - before) / before if before else 0.0
+        out[key] = {
+            "before_ms": before, "after_ms": after, "change": round(change, 3),
+            "budget_ok": abs(change) <= GROWTH_LIMIT,
+        }  # fmt: skip
+    return out

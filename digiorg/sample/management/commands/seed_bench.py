@@ -34,9 +34,11 @@ class Command(BaseCommand):
         times = seed(options["scale"], factor, say=self.stdout.write)
         done = {part: t["total"] for part, t in times.items() if t}
         if done:
-            # fresh statistics after a bulk load, so the planner picks the right indexes
+            # fresh statistics after a bulk load, so the planner picks the right indexes; on
+            # PostgreSQL also the visibility map, so counts can be answered from an index alone
+            # as on a database that autovacuum has kept
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
             summary = ", ".join(f"{part} {seconds:.1f} s" for part, seconds in done.items())
             self.stdout.write(self.style.SUCCESS(f"seed_bench done: {summary}"))
         else:
