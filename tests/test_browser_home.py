@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 
-from digiorg.sample.demo import demo_prepare
+from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_prepare
 
 from .browser import SCREENSHOTS, log_in, screenshot
 
@@ -87,3 +87,28 @@ def test_login_lands_each_role_on_its_page(page, monkeypatch):
     page.wait_for_timeout(300)
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "home-department-phone")
+
+
+# username -> (a path the person lands on after signing in, a text on that page)
+LANDINGS = {
+    "member-r1": ("/dashboards/units/", "สิ่งที่ต้องทำในไตรมาส"),
+    "secretariat": ("/", "โต๊ะงานฝ่ายเลขานุการ"),
+    "auditor": ("/audit/", "ประวัติการใช้งาน"),
+    "admin": ("/units/", "หน่วยงาน"),
+}
+
+
+@pytest.mark.parametrize("username", LANDINGS)
+def test_each_other_role_lands_on_its_page_after_signing_in(page, username):
+    from .world import totp_now
+
+    demo_prepare(say=lambda _: None)
+    log_in(page, username, settings.DIGIORG_DEMO_PASSWORD)
+    if username in ("secretariat", "admin"):  # two-factor: the code step comes first
+        page.wait_for_selector("#id_code")
+        page.fill("#id_code", totp_now(DEMO_TOTP_SECRET))
+        page.click("main button[type=submit]")
+    page.wait_for_selector("button:has-text('ออกจากระบบ')")
+    path, text = LANDINGS[username]
+    assert page.url.removeprefix(page.base_url).startswith(path), page.url
+    assert text in page.locator("main").inner_text()
