@@ -79,7 +79,8 @@ def library_titles(response) -> set[str]:
     assert response.status_code == 200
     prefix = reverse("evidence:library")
     html = response.content.decode()
-    return {unescape(t) for t in re.findall(rf'<td><a href="{prefix}\d+/">(.*?)</a></td>', html)}
+    found = re.findall(rf'<td><a href="{prefix}\d+/">(.*?)</a></td>', html)
+    return {unescape(re.sub(r"<[^>]+>", "", t)) for t in found}  # word-break hints are markup
 
 
 def revise(client, evidence, version, upload):

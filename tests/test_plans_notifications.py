@@ -183,17 +183,22 @@ def test_people_without_email_are_skipped(world, cycle, mailoutbox, committed):
     assert recipients(mailoutbox) == ["member@example.go.th"]
 
 
+def mail_hooks(callbacks) -> list:
+    """The commit hooks that queue mail (a write also asks for a score refresh on commit)."""
+    return [c for c in callbacks if "snapshot_request" not in repr(c)]
+
+
 def test_drafts_and_other_moves_send_nothing(world, cycle, mailoutbox, committed):
     with committed() as callbacks:
         action = new_action(world, cycle)
     assert mailoutbox == []
-    assert callbacks == []
+    assert mail_hooks(callbacks) == []
 
     action = approve(world, action)
     mailoutbox.clear()
     with committed() as callbacks:
         action = move(world, action, ("coordinator", S.IN_PROGRESS), ("coordinator", S.DONE))
-    assert len(callbacks) == 2  # the hooks ran, and chose to send nothing
+    assert len(mail_hooks(callbacks)) == 2  # the hooks ran, and chose to send nothing
     assert mailoutbox == []
 
 
@@ -202,7 +207,7 @@ def test_no_mail_before_the_commit(world, cycle, mailoutbox, committed):
     with committed(execute=False) as callbacks:
         move(world, action, ("coordinator", S.SUBMITTED))
     assert mailoutbox == []
-    assert len(callbacks) == 1
+    assert len(mail_hooks(callbacks)) == 1
 
 
 def test_the_other_department_never_gets_mail_about_an_action(world, cycle, mailoutbox, committed):
