@@ -3,8 +3,6 @@ dashboard with this quarter's to-do list, the executive on the department dashbo
 charts draw whole names; screenshots of the dashboards and the timeline at desktop and phone
 width."""
 
-from datetime import date
-
 import pytest
 from django.conf import settings
 
@@ -38,16 +36,7 @@ def log_out(page) -> None:
     page.click("button:has-text('ออกจากระบบ')")
 
 
-class FixedDay:
-    """timezone for the timeline's selector: a day inside the demo's fiscal year 2568, so that
-    the screenshot shows the today line (the live server runs in this process)."""
-
-    @staticmethod
-    def localdate():
-        return date(2025, 5, 15)
-
-
-def test_login_lands_each_role_on_its_page(page, monkeypatch):
+def test_login_lands_each_role_on_its_page(page):
     demo_prepare(say=lambda _: None)
     page.set_viewport_size(DESKTOP)
     log_in(page, "coord-r1", settings.DIGIORG_DEMO_PASSWORD)
@@ -65,7 +54,6 @@ def test_login_lands_each_role_on_its_page(page, monkeypatch):
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(300)
     shoot(page, "home-unit-phone")
-    monkeypatch.setattr("digiorg.plans.selectors.timezone", FixedDay)
     page.goto(page.base_url + "/plans/timeline/")
     page.wait_for_selector("[data-testid=today-line]")
     shoot(page, "home-timeline-phone")

@@ -32,10 +32,10 @@ def test_auditor_reads_the_audit_log(page):
     log_in(page, "auditor", settings.DIGIORG_DEMO_PASSWORD)
     open_setup_menu(page, "ประวัติการใช้งาน")
     page.wait_for_selector("h1:has-text('ประวัติการใช้งาน')")
-    assert "ผลการประเมินตนเอง" in page.locator("table").inner_text()  # the newest entries
+    assert "ผลการประเมินตนเอง" in page.locator("main table.table").inner_text()  # the newest entries
     page.select_option("#id_content_type", label="หน่วยงาน")
     page.click("button:has-text('กรอง')")
     page.wait_for_load_state()
     assert "content_type=" in page.url
-    assert "ศูนย์สนับสนุนบริการสุขภาพที่ 1" in page.locator("table").inner_text()
+    assert "ศูนย์สนับสนุนบริการสุขภาพที่ 1" in page.locator("main table.table").inner_text()
     screenshot(page, "audit-auditor")

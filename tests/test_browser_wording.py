@@ -33,8 +33,8 @@ def test_403_404_and_the_evidence_warning(page, seed_framework, settings, tmp_pa
     assert "หน้านี้สำหรับฝ่ายเลขานุการ" in page.locator("main").inner_text()
     assert page.locator("nav.navbar a.nav-link", has_text="แผนปฏิบัติการ").is_visible()
     both_widths(page, "error-403")
-    page.click("text=กลับหน้าหลัก")
-    page.wait_for_url(page.base_url + "/")
+    page.click("text=กลับหน้าหลัก")  # home: the coordinator's unit dashboard
+    page.wait_for_url("**/dashboards/units/*/")
 
     page.goto(f"{page.base_url}/plans/actions/999999/")
     assert page.locator("h1").inner_text() == "ไม่พบหน้านี้"
