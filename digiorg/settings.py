@@ -157,6 +157,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("DIGIORG_SESSION_SECONDS", 8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "digiorg.core.error_pages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS (production): DIGIORG_HTTPS=1 makes cookies secure, redirects http to https (except

@@ -79,3 +79,31 @@ def test_500_renders_without_the_database(rf: RequestFactory):
     html = response.content.decode()
     assert "ระบบขัดข้อง" in html and "Something went wrong" in html
     assert 'href="/"' in html
+
+
+def test_a_form_sent_without_its_token_gets_the_sites_expired_form_page(world, settings):
+    """As after a page left open past the session: the form's token no longer matches."""
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.people["coordinator"])
+    plan = reverse("plans:plan")
+    response = client.post(
+        reverse("language-set"), {"language": "en"}, HTTP_REFERER=f"http://testserver{plan}"
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "แบบฟอร์มหมดอายุ" in html and "โหลดหน้าใหม่" in html
+    assert f'href="http://testserver{plan}"' in html  # back to the form's page
+    assert 'aria-label="เมนูหลัก"' in html and "กลับหน้าหลัก" in html
+    assert "CSRF verification failed" not in html and "Forbidden" not in html
+
+
+def test_expired_form_page_in_english_and_for_someone_signed_out(db, settings):
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form has expired" in html and "reload it" in html
+    assert f'href="{reverse("account_login")}"' in html
+    assert "Back to the form" not in html  # no referer: no way back to guess

@@ -1,4 +1,5 @@
-"""The site's own 403, 404 and 500 pages (digiorg/urls.py names them as Django's handlers).
+"""The site's own 403, 404 and 500 pages (digiorg/urls.py names them as Django's handlers) and
+the page of a form refused for its security token (settings.CSRF_FAILURE_VIEW).
 
 403 and 404 are full pages with the menu and a way on: for a refused page, who may use it and
 whom to ask. 500 renders a template that needs no context processor and no database: the error
@@ -7,6 +8,7 @@ may be the database itself.
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -53,3 +55,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """No request context: context processors read the database, which may be what failed."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with a token that no longer matches: most often the page stayed open too long
+    (the session ended) or the form was opened before signing in again. The page says so, with
+    the menu and a way back to the page the form was on (when it is ours)."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    return HttpResponse(
+        loader.render_to_string("403_csrf.html", {"back": back}, request), status=403
+    )
