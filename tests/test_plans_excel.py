@@ -164,7 +164,7 @@ def test_export_is_a_thai_sheet_with_buddhist_era_dates(world, cycle, plan):
     assert sheet.freeze_panes == "A2"
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "รหัสเกณฑ์", "ชื่อโครงการ/กิจกรรม"]
-    assert header[6:9] == ["วันเริ่มต้น", "วันสิ้นสุด", "งบประมาณ (บาท)"]
+    assert header[6:10] == ["วันเริ่มต้น", "วันสิ้นสุด", "หลายปีงบประมาณ", "งบประมาณ (บาท)"]
     assert header[-1] == "สถานะ"
     by_unit = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     first = by_unit["R1"]
@@ -173,10 +173,11 @@ def test_export_is_a_thai_sheet_with_buddhist_era_dates(world, cycle, plan):
     assert first[5].value == "member"
     assert first[6].is_date and first[6].value.date() == date(2024, 11, 1)
     assert first[6].number_format == "[$-107041E]d mmm yyyy"
-    assert first[8].value == 150000.5 and first[8].number_format == "#,##0.00"
-    assert first[9].value == "งบประมาณแผ่นดิน"
-    assert first[13].value == str(Action.Status.DRAFT.label)
-    assert {code: r[9].value for code, r in by_unit.items()} == {
+    assert first[8].value == "ไม่"
+    assert first[9].value == 150000.5 and first[9].number_format == "#,##0.00"
+    assert first[10].value == "งบประมาณแผ่นดิน"
+    assert first[14].value == str(Action.Status.DRAFT.label)
+    assert {code: r[10].value for code, r in by_unit.items()} == {
         "R1": "งบประมาณแผ่นดิน", "R1-STD": "ไม่ใช้งบประมาณ", "R2": "เงินนอกงบประมาณ", "IT": "อื่น ๆ",
     }  # fmt: skip
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["A"].width
@@ -340,3 +341,65 @@ def test_a_file_too_large_is_refused(world, cycle):
 )
 def test_dates_read_from_excel_and_csv(text, expected):
     assert parse_date(text) == expected
+
+
+# --- the multi-year column -------------------------------------------------------------------
+
+
+def test_a_multi_year_action_is_imported_with_dates_across_years(world, cycle):
+    """FY 2568 runs 1 Oct 2024 - 30 Sep 2025; the ticked rows run on into 2569 and 2570."""
+    rows = [
+        HEADER,
+        row(title="ระบบคลาวด์กลาง", end_date="30/09/2570", multi_year="ใช่"),
+        row(title="ศูนย์ข้อมูล", start_date="01/07/2568", end_date="31/12/2568", multi_year="✓"),
+        row(title="งานปีเดียว", multi_year=""),
+        row(title="งานปีเดียวอีกงาน", multi_year="ไม่"),
+    ]
+    response = upload(world, "coordinator", cycle, csv_file(rows))
+    assert response.status_code == 302
+    cloud = Action.objects.get(title="ระบบคลาวด์กลาง")
+    assert cloud.multi_year and cloud.end_date == date(2027, 9, 30)
+    assert Action.objects.get(title="ศูนย์ข้อมูล").multi_year
+    assert not Action.objects.get(title="งานปีเดียว").multi_year
+    assert not Action.objects.get(title="งานปีเดียวอีกงาน").multi_year
+    # and out again: the export says which are multi-year, in Thai
+    by_title = {r[3]: r for r in sheet_rows(export(world, "coordinator", cycle))[1:]}
+    assert by_title["ระบบคลาวด์กลาง"][8] == "ใช่" and by_title["งานปีเดียว"][8] == "ไม่"
+
+
+@pytest.mark.parametrize("text", ["yes", "TRUE", "1", "✓", " ใช่ "])
+def test_the_multi_year_column_reads_yes_in_thai_english_or_a_tick(world, cycle, text):
+    rows = [HEADER, row(end_date="31/10/2568", multi_year=text)]
+    report = import_actions(csv_file(rows), cycle=cycle, actor=world.people["coordinator"])
+    assert report.errors == [] and Action.objects.get().multi_year
+
+
+def test_an_unreadable_multi_year_value_is_refused_in_thai(world, cycle):
+    rows = [HEADER, row(), row(multi_year="อาจจะ", end_date="31/10/2568")]
+    response = rejected(world, "coordinator", cycle, csv_file(rows))
+    found = error_rows(response)
+    assert [(number, key) for number, key, _reason in found] == [
+        (3, "multi_year"), (3, "end_date"),
+    ]  # fmt: skip
+    assert found[0][2] == (
+        "แถวที่ 3 คอลัมน์ “หลายปีงบประมาณ”: “อาจจะ” ไม่ใช่ค่าใช่หรือไม่ "
+        "(ใส่ ใช่ หรือ ไม่, yes หรือ no, 1 หรือ 0 หรือเว้นว่างไว้หากไม่ใช่)"
+    )
+    assert "หลายปีงบประมาณ" in response.content.decode()  # the column's header in the table
+
+
+def test_a_date_outside_the_year_names_the_multi_year_column(world, cycle):
+    rows = [HEADER, row(end_date="31/10/2568")]
+    response = rejected(world, "coordinator", cycle, csv_file(rows))
+    assert error_rows(response) == [
+        (
+            2, "end_date",
+            "วันสิ้นสุดต้องอยู่ในปีงบประมาณ 2568 (1 ตุลาคม 2567 – 30 กันยายน 2568) "
+            "หากกิจกรรมดำเนินการหลายปี ให้ใส่ “ใช่” ในคอลัมน์ “หลายปีงบประมาณ”",
+        )
+    ]  # fmt: skip
+
+
+def test_the_import_page_lists_the_multi_year_column_as_optional(world, cycle):
+    page = world.client("coordinator").get(f"/plans/import/?cycle={cycle.pk}").content.decode()
+    assert "<code>หลายปีงบประมาณ</code> (multi_year) · ไม่บังคับ" in page

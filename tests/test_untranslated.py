@@ -4,9 +4,11 @@ Every page of the URL conf that answers GET with HTML (the API and Django's own 
 rendered under Thai for every role that may open it, on the write world's data (tests/write_world.py:
 actions in every state, reports, evidence, answers). Every form on those pages is then sent empty
 and with bad values (letters in numbers, 20-digit numbers, impossible dates, overlong text,
-unknown choices), and the answer is read too. From each answer the visible text is taken (tags,
-scripts and styles stripped; placeholders, titles and labels for screen readers kept) and any
-English word that is not on the allow-list fails the test.
+unknown choices), and the answer is read too. From each answer the text people read or hear is
+taken (tags, scripts and styles stripped; placeholders, titles, labels for screen readers, images'
+alt text and the words on input buttons kept) and any English word that is not on the allow-list
+fails the test. The national operator (a platform superuser) reads the pages too, everyone has
+recovery codes to look at, and a form sent without its security token is read for every role.
 """
 
 import functools
@@ -14,6 +16,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -22,10 +26,10 @@ from digiorg.accounts.models import User
 from digiorg.accounts.testing import signed_in
 
 from .conftest import SEED_FILE, seed_document
-from .world import PASSWORD
+from .world import PASSWORD, TOTP_SECRET
 from .write_world import WriteWorld, build_write_world
 
-ROLES = ["coordinator", "secretariat", "member", "executive", "auditor", "admin"]
+ROLES = ["coordinator", "secretariat", "member", "executive", "auditor", "admin", "national"]
 # Not Thai pages of ours: JSON API, Django's admin, the API's own docs, health check.
 SKIPPED_PREFIXES = ("api/", "admin/")
 SKIPPED_NAMES = {"healthz", "api-docs", "api-schema"}
@@ -49,7 +53,11 @@ WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 NOT_WORDS = re.compile(
     r"\b[0-9a-f]{16,}\b|\(\s*[a-z_]+\s*\)|\bx{20,}\b|\b[a-z0-9]+(?:-[a-z0-9]+)*-\d+\b"
 )
-VISIBLE_ATTRIBUTES = ("placeholder", "title")
+# Attributes whose text is shown (placeholder, title, alt) or read out by a screen reader.
+VISIBLE_ATTRIBUTES = (
+    "placeholder", "title", "alt", "aria-label", "aria-description", "aria-roledescription",
+    "aria-valuetext", "aria-placeholder",
+)  # fmt: skip
 CODE = ("script", "style", "template", "code", "kbd", "samp")
 
 
@@ -67,7 +75,7 @@ class _Text(HTMLParser):
         for name in VISIBLE_ATTRIBUTES:
             if a.get(name):
                 self.parts.append(a[name] or "")
-        if tag == "input" and a.get("type") in ("submit", "button") and a.get("value"):
+        if tag == "input" and a.get("type") in ("submit", "button", "reset") and a.get("value"):
             self.parts.append(a["value"] or "")
         if tag == "form":
             self.forms.append(
@@ -157,6 +165,12 @@ def _own(ww: WriteWorld, key: str) -> int:
     return ww["own"].ids[key]
 
 
+def _fiscal_year(ww: WriteWorld) -> int:
+    from digiorg.cycles.models import Cycle
+
+    return Cycle.objects.get(pk=ww["own"].cycle).fiscal_year
+
+
 def _topic_of(ww: WriteWorld, key: str) -> int:
     from digiorg.plans.models import Action
 
@@ -178,6 +192,10 @@ ARGS = {
     ],
     "plans:action-edit": lambda ww: [reverse("plans:action-edit", args=[_own(ww, "draft")])],
     "dashboards:unit": lambda ww: [reverse("dashboards:unit", args=[ww["own"].unit])],
+    "dashboards:national": lambda ww: [
+        reverse("dashboards:national"),
+        reverse("dashboards:national") + f"?year={_fiscal_year(ww)}",
+    ],
     "evidence:detail": lambda ww: [reverse("evidence:detail", args=[_own(ww, "evidence")])],
     "evidence:revise": lambda ww: [reverse("evidence:revise", args=[_own(ww, "evidence")])],
     "assessments:answer": lambda ww: [
@@ -197,17 +215,14 @@ WITH_QUERY = {
 # Need a token, a session step or an object that the world has no use for: not pages to read.
 NO_PAGE = {
     "account_confirm_email", "account_reset_password_from_key", "account_confirm_login_code",
+    # a text file of the codes alone, no words
     "mfa_download_recovery_codes", "people:token-revoke", "people:my-token-revoke",
     "people:membership-add", "people:membership-remove", "reports:job", "reports:job-download",
     "evidence:download", "evidence:revision-download", "plans:plan-export",
     # only for a user without a password (everyone here has one)
     "account_set_password",
-    # only for a person who has recovery codes (the world's have none)
-    "mfa_view_recovery_codes",
     # only in the middle of a login that waits for the second factor
     "mfa_authenticate",
-    # for the national agency's platform staff; the world has none
-    "dashboards:national",
 }  # fmt: skip
 # Forms only (POST): their pages' forms are sent empty and with bad values below.
 POST_ONLY = {
@@ -216,7 +231,10 @@ POST_ONLY = {
     "assessments:baseline", "assessments:review", "evidence:revise",
 }  # fmt: skip
 # Pages behind a fresh password check (allauth's reauthentication): the test gives the password.
-REAUTH = {"mfa_activate_totp", "mfa_deactivate_totp", "mfa_generate_recovery_codes"}
+REAUTH = {
+    "mfa_activate_totp", "mfa_deactivate_totp", "mfa_generate_recovery_codes",
+    "mfa_view_recovery_codes",
+}  # fmt: skip
 
 
 def paths_for(name: str, ww: WriteWorld) -> list[str]:
@@ -248,6 +266,16 @@ def ww(django_db_setup, django_db_blocker, ww_media):
         # people's names in Thai, as in a department (the world names them after their usernames)
         for user in User.objects.all():
             User.objects.filter(pk=user.pk).update(name=f"คุณทดสอบ {user.pk}")
+        # the national agency's operator, as the demo's `national` login: a platform superuser
+        # of no department, with TOTP
+        national = User.objects.create_user(
+            username="national", password=PASSWORD, name="คุณทดสอบ ภาครัฐ", is_superuser=True,
+            is_staff=True, email="national@example.go.th",
+        )  # fmt: skip
+        TOTP.activate(national, TOTP_SECRET)
+        # everyone has recovery codes, so their page (and the security page's part) is read
+        for user in User.objects.filter(username__in=ROLES):
+            RecoveryCodes.activate(user)
         yield world
         transaction.set_rollback(True)
 
@@ -343,10 +371,33 @@ def test_page_and_its_form_errors_are_thai(ww, clients, name, settings):
     assert not problems, "English left in the Thai interface:\n" + report
 
 
+def test_a_form_sent_without_its_token_gets_a_thai_page(ww, clients, settings):
+    """The site's page for a form refused for its security token (CSRF_FAILURE_VIEW), as after
+    a page left open too long: for everyone, signed in or not."""
+    settings.DEBUG = False
+    problems: dict[str, set[str]] = {}
+    paths = [reverse("language-set"), reverse("account_login"), reverse("plans:action-create")]
+    for role, signed in clients.items():
+        client = Client(enforce_csrf_checks=True)
+        client.cookies = signed.cookies
+        for path in paths:
+            response = client.post(path, {"title": "x"}, HTTP_REFERER="http://testserver/")
+            assert response.status_code == 403, (role, path)
+            html = response.content.decode()
+            assert 'data-testid="error-csrf"' in html, (role, path)
+            words = english_words(" ".join(parse(html).parts))
+            if words:
+                problems.setdefault(f"{role} POST {path}", set()).update(words)
+    report = "\n".join(f"{where}: {' '.join(sorted(words))}" for where, words in problems.items())
+    assert not problems, "English left in the Thai interface:\n" + report
+
+
 def test_every_page_of_the_url_conf_is_checked():
     """A new page is read by the test above unless it is named in NO_PAGE with its reason."""
     assert set(PAGES) | NO_PAGE | POST_ONLY >= set(get_patterns())
-    assert "plans:action-detail" in PAGES and "account_reauthenticate" in PAGES
+    for name in ("plans:action-detail", "account_reauthenticate", "mfa_view_recovery_codes"):
+        assert name in PAGES
+    assert "dashboards:national" in PAGES
 
 
 @pytest.mark.parametrize(
@@ -362,3 +413,20 @@ def test_english_words_finds_leftovers_and_allows_codes(text, expected):
     assert expected <= english_words(text)
     if not expected:
         assert english_words(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<button aria-label="Close">×</button>', {"Close"}),
+        ('<img src="a.png" alt="Logo of the agency">', {"Logo"}),
+        ('<input type="submit" value="Send">', {"Send"}),
+        ('<input placeholder="Keyword" title="Filter by unit">', {"Keyword", "Filter"}),
+        ('<a href="/en/page" class="btn" data-x="Hidden">ไป</a>', set()),
+    ],
+)
+def test_attribute_text_people_read_or_hear_is_checked(html, expected):
+    found = english_words(" ".join(parse(html).parts))
+    assert expected <= found
+    if not expected:
+        assert found == set()

@@ -130,7 +130,7 @@ def test_plan_export_writes_typed_text_as_text(world, seed_framework):
     response = world.client("secretariat").get(f"/plans/export.xlsx?cycle={cycle.pk}")
     assert response.status_code == 200
     assert_attacks_are_text(response.content, ATTACKS)
-    budget = next(c for c in sheet_cells(response.content) if c["ref"] == "I2")
+    budget = next(c for c in sheet_cells(response.content) if c["ref"] == "J2")
     assert (budget["type"], budget["text"]) == ("n", "5")  # numbers stay numbers
 
 

@@ -52,6 +52,10 @@ COLUMNS = [
     ),
     Column("start_date", ("วันเริ่มต้น", "start date", "start")),
     Column("end_date", ("วันสิ้นสุด", "end date", "end")),
+    Column(
+        "multi_year", ("หลายปีงบประมาณ", "กิจกรรมต่อเนื่องหลายปี", "multi-year", "multi year"),
+        required=False,
+    ),
     Column("budget", ("งบประมาณ (บาท)", "งบประมาณ", "budget", "budget (thb)"), required=False),
     Column("budget_source", ("แหล่งงบประมาณ", "budget source", "source"), required=False),
     Column("kpi", ("ตัวชี้วัด", "kpi", "indicator"), required=False, field=_field(Action, "kpi")),
@@ -75,6 +79,9 @@ SOURCE_LOOKUP = {
     "อื่นๆ": Action.BudgetSource.OTHER,
     "": Action.BudgetSource.NONE,
 }
+# The multi-year column: a tick, yes or no in Thai or English; blank is no.
+YES_WORDS = {"ใช่", "yes", "y", "true", "1", "✓", "✔", "☑", "x"}
+NO_WORDS = {"ไม่", "ไม่ใช่", "no", "n", "false", "0", "", "-", "✗", "✘", "☐"}
 MAX_AMOUNT = Decimal(10) ** 12  # DecimalField(max_digits=14, decimal_places=2)
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -92,6 +99,7 @@ def _row(action: Action) -> list:
         action.owner.username if action.owner else "",
         action.start_date,
         action.end_date,
+        "ใช่" if action.multi_year else "ไม่",
         action.budget,
         SOURCE_WORDS.get(action.budget_source, action.budget_source),
         action.kpi,
@@ -167,6 +175,14 @@ def parse_number(text: str) -> Decimal | None:
     return value.quantize(Decimal("0.01")) if value.is_finite() else None
 
 
+def parse_yes_no(text: str) -> bool | None:
+    """The multi-year column's cell: True, False, or None when it is neither."""
+    word = " ".join(text.translate(THAI_DIGITS).split()).casefold()
+    if word in YES_WORDS:
+        return True
+    return False if word in NO_WORDS else None
+
+
 def _split_refs(text: str) -> list[str]:
     return [ref.strip() for ref in re.split(r"[,;\n]+", text) if ref.strip()]
 
@@ -196,9 +212,16 @@ def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> d
             add(key, _("the date is empty"))
         elif dates[key] is None:
             add(key, _("“%(value)s” is not a date (use dd/mm/yyyy)") % {"value": row[key]})
+    multi_year = parse_yes_no(row.get("multi_year", ""))
+    if multi_year is None:
+        add("multi_year", _(
+            "row %(row)s, column “%(column)s”: “%(value)s” is neither yes nor no (write ใช่ or "
+            "ไม่, yes or no, 1 or 0, or leave it blank for no)"
+        ) % {"row": number, "column": HEADERS["multi_year"], "value": row["multi_year"]})  # fmt: skip
     for key, message in action_date_problems(
-        fiscal_year=lookups["fiscal_year"], start=dates["start_date"], end=dates["end_date"]
-    ).items():
+        fiscal_year=lookups["fiscal_year"], start=dates["start_date"], end=dates["end_date"],
+        multi_year=bool(multi_year), import_column=HEADERS["multi_year"],
+    ).items():  # fmt: skip
         add(key, message)
     budget = parse_number(row.get("budget") or "0")
     if budget is None:
@@ -223,7 +246,8 @@ def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> d
     return {
         "unit": unit, "criteria": [lookups["criteria"][ref] for ref in dict.fromkeys(refs)],
         "title": row["title"], "description": row.get("description", ""), "owner": owner,
-        "start_date": dates["start_date"], "end_date": dates["end_date"], "budget": budget,
+        "start_date": dates["start_date"], "end_date": dates["end_date"],
+        "multi_year": bool(multi_year), "budget": budget,
         "budget_source": source, "kpi": row.get("kpi", ""), "kpi_target": target,
         "kpi_unit": row.get("kpi_unit", ""),
     }  # fmt: skip

@@ -16,6 +16,42 @@ def _shown(day: date) -> str:
     return format_date(day, (get_language() or "th")[:2])
 
 
+def _outside_year(key: str, words: dict, import_column: str) -> str:
+    if import_column:
+        words = {**words, "column": import_column}
+        if key == "start_date":
+            return (
+                _(
+                    "The start date must fall within fiscal year %(year)s (%(first)s – %(last)s). "
+                    "For an action that runs over several years, put “yes” in the column "
+                    "“%(column)s”."
+                )
+                % words
+            )
+        return (
+            _(
+                "The end date must fall within fiscal year %(year)s (%(first)s – %(last)s). "
+                "For an action that runs over several years, put “yes” in the column “%(column)s”."
+            )
+            % words
+        )
+    if key == "start_date":
+        return (
+            _(
+                "The start date must fall within fiscal year %(year)s (%(first)s – %(last)s). "
+                "For an action that runs over several years, tick “multi-year action”."
+            )
+            % words
+        )
+    return (
+        _(
+            "The end date must fall within fiscal year %(year)s (%(first)s – %(last)s). "
+            "For an action that runs over several years, tick “multi-year action”."
+        )
+        % words
+    )
+
+
 def action_date_problems(
     *,
     fiscal_year: int,
@@ -23,8 +59,11 @@ def action_date_problems(
     end: date | None,
     multi_year: bool = False,
     milestones: Iterable[tuple[str, date]] = (),
+    import_column: str = "",
 ) -> dict[str, str]:
-    """Field name -> message for each rule the dates break (empty when they are fine)."""
+    """Field name -> message for each rule the dates break (empty when they are fine). In an
+    import, `import_column` is the header of the multi-year column, which the message names
+    (the form's message names its tick box)."""
     errors: dict[str, str] = {}
     first, last = fiscal_year_bounds(fiscal_year)
     words = {"year": fiscal_year, "first": _shown(first), "last": _shown(last)}
@@ -32,21 +71,9 @@ def action_date_problems(
         errors["end_date"] = _("The end date is before the start date.")
     if not multi_year:
         if start and not first <= start <= last:
-            errors["start_date"] = (
-                _(
-                    "The start date must fall within fiscal year %(year)s (%(first)s – %(last)s). "
-                    "For an action that runs over several years, tick “multi-year action”."
-                )
-                % words
-            )
+            errors["start_date"] = _outside_year("start_date", words, import_column)
         if end and not first <= end <= last and "end_date" not in errors:
-            errors["end_date"] = (
-                _(
-                    "The end date must fall within fiscal year %(year)s (%(first)s – %(last)s). "
-                    "For an action that runs over several years, tick “multi-year action”."
-                )
-                % words
-            )
+            errors["end_date"] = _outside_year("end_date", words, import_column)
     elif start and end and (end < first or start > last):
         errors["start_date"] = (
             _(
