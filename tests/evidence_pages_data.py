@@ -12,12 +12,28 @@ from digiorg.core.errors import ValidationFailed
 from digiorg.evidence.models import Evidence, EvidenceRevision
 from digiorg.evidence.uploads import upload_inspect
 
-from .assess_data import PDF
+from .assess_data import PDF, assessed_cycle
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(17)
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>\n"
 THAI_NAME = "คำสั่ง.pdf"
 CONFLICT = "Someone else changed this evidence after you opened it."
+
+
+# --- fixtures (imported by both modules) ----------------------------------------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Files go to tmp_path/media; the whole tmp_path is checked, so a file written beside
+    MEDIA_ROOT (a path escaping it) would be seen too."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path
+
+
+@pytest.fixture
+def cycle(world, seed_framework, media):
+    return assessed_cycle(world, seed_framework)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -50,7 +66,7 @@ def field_errors(response, field: str) -> list[str]:
     html = response.content.decode()
     for block in html.split('<div class="mb-3')[1:]:
         if f'for="id_{field}"' in block:
-            found = re.findall(r'<div class="invalid-feedback d-block">(.*?)</div>', block, re.S)
+            found = re.findall(r'<div class="invalid-feedback d-block"[^>]*>(.*?)</div>', block, re.S)
             return [unescape(m) for m in found]
     raise AssertionError(f"no field {field!r} on the page")
 

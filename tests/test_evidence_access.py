@@ -15,7 +15,8 @@ from digiorg.evidence import services
 from digiorg.evidence.models import Evidence, EvidenceRevision
 from digiorg.evidence.permissions import units_may_hold
 
-from .assess_data import PDF, answer, assessed_cycle, criterion, evidence
+from . import evidence_pages_data
+from .assess_data import PDF, answer, criterion, evidence
 from .evidence_pages_data import (
     PNG,
     THAI_NAME,
@@ -31,18 +32,9 @@ from .evidence_pages_data import (
 )
 from .plans_data import new_action
 
-
-@pytest.fixture
-def media(settings, tmp_path):
-    """Files go to tmp_path/media; the whole tmp_path is checked, so a file written beside
-    MEDIA_ROOT (a path escaping it) would be seen too."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
-
-
-@pytest.fixture
-def cycle(world, seed_framework, media):
-    return assessed_cycle(world, seed_framework)
+# the fixtures both evidence page modules use (files under tmp_path, an assessed cycle)
+media = evidence_pages_data.media
+cycle = evidence_pages_data.cycle
 
 
 # --- downloads -----------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from digiorg.evidence import services
 from digiorg.evidence.models import Evidence
 from digiorg.evidence.uploads import upload_cap_message
 
-from .assess_data import PDF, assessed_cycle, criterion, evidence
+from . import evidence_pages_data
+from .assess_data import PDF, criterion, evidence
 from .evidence_pages_data import (
     CONFLICT,
     HTML,
@@ -38,18 +39,9 @@ from .evidence_pages_data import (
     stored,
 )
 
-
-@pytest.fixture
-def media(settings, tmp_path):
-    """Files go to tmp_path/media; the whole tmp_path is checked, so a file written beside
-    MEDIA_ROOT (a path escaping it) would be seen too."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
-
-
-@pytest.fixture
-def cycle(world, seed_framework, media):
-    return assessed_cycle(world, seed_framework)
+# the fixtures both evidence page modules use (files under tmp_path, an assessed cycle)
+media = evidence_pages_data.media
+cycle = evidence_pages_data.cycle
 
 
 # --- adding evidence -----------------------------------------------------------------------
