@@ -66,7 +66,9 @@ def field_errors(response, field: str) -> list[str]:
     html = response.content.decode()
     for block in html.split('<div class="mb-3')[1:]:
         if f'for="id_{field}"' in block:
-            found = re.findall(r'<div class="invalid-feedback d-block"[^>]*>(.*?)</div>', block, re.S)
+            found = re.findall(
+                r'<div class="invalid-feedback d-block"[^>]*>(.*?)</div>', block, re.S
+            )
             return [unescape(m) for m in found]
     raise AssertionError(f"no field {field!r} on the page")
 
