@@ -1,5 +1,6 @@
 """Browser: a signed-in coordinator who opens the verification queue's address gets the site's
-403 page in Thai with the menu and whom to ask; a missing action is the site's 404 page; an
+403 page in Thai with the menu and whom to ask; a missing action is the site's 404 page; a form
+sent after its token has gone is the site's expired-form page with a way back to it; an
 answer saved as met without evidence says so at the top of its page (desktop and phone)."""
 
 import pytest
@@ -42,7 +43,21 @@ def test_403_404_and_the_evidence_warning(page, seed_framework, settings, tmp_pa
     both_widths(page, "error-404")
 
     r1 = world.units["R1"]
-    page.goto(f"{page.base_url}/assessments/{cycle.pk}/{criterion(cycle, '2.2-1').pk}/{r1.pk}/")
+    answer_url = f"{page.base_url}/assessments/{cycle.pk}/{criterion(cycle, '2.2-1').pk}/{r1.pk}/"
+    # a form whose security token has gone (as after a page left open too long): the site's
+    # page says the form expired and leads back to it
+    page.goto(answer_url)
+    page.context.clear_cookies(name="csrftoken")
+    page.check("input[name=result][value=met]")
+    page.click("button:has-text('บันทึกคำตอบ')")
+    page.locator("[data-testid=error-csrf]").wait_for()
+    assert page.locator("h1").inner_text() == "แบบฟอร์มหมดอายุแล้ว"
+    assert "โหลดหน้าใหม่" in page.locator("main").inner_text()
+    assert page.locator("nav.navbar a.nav-link", has_text="แผนปฏิบัติการ").is_visible()
+    both_widths(page, "error-csrf")
+    page.click("text=กลับไปหน้าแบบฟอร์ม")
+    page.wait_for_url(answer_url)
+
     page.check("input[name=result][value=met]")
     page.click("button:has-text('บันทึกคำตอบ')")
     warning = page.locator("#needs-evidence")
