@@ -58,6 +58,16 @@ def test_action_pages_matrix(world, targets, role, target):
     assert client.get(f"/api/v1/actions/{action.pk}/progress/").status_code == see(role, target)
 
 
+def test_plan_pages_before_any_fiscal_year_is_opened(world):
+    """A department with no cycle yet (or a person of none): the pages say so, none fails."""
+    client = world.client("coordinator")
+    for name in ("plans:plan", "plans:inbox", "plans:timeline", "plans:coverage"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+    timeline = client.get(reverse("plans:timeline")).content.decode()
+    assert "ยังไม่ได้เปิดปีงบประมาณ" in timeline
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_list_pages_for_every_role(world, targets, cycle, role):
     client = world.client(role)

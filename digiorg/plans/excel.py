@@ -80,7 +80,7 @@ SOURCE_LOOKUP = {
     "": Action.BudgetSource.NONE,
 }
 # The multi-year column: a tick, yes or no in Thai or English; blank is no.
-YES_WORDS = {"ใช่", "yes", "y", "true", "1", "✓", "✔", "☑", "x"}
+YES_WORDS = {"ใช่", "yes", "y", "true", "1", "✓", "✔", "☑"}
 NO_WORDS = {"ไม่", "ไม่ใช่", "no", "n", "false", "0", "", "-", "✗", "✘", "☐"}
 MAX_AMOUNT = Decimal(10) ** 12  # DecimalField(max_digits=14, decimal_places=2)
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
