@@ -51,15 +51,23 @@ class DemoClock:
         real = _REAL_NOW()
         self.limit = min(end, real) if today == timezone.localdate(real) else end
         self.moment = self.limit
+        self.last_day_moment: datetime | None = None
         self.thread = threading.get_ident()
 
     def at(self, day: date, key: object = "", evening: bool = False) -> datetime:
         """Set the clock to office hours on `day` (08:30-16:30, the minute following from
-        `key`; 17:00-17:59 for `evening`), never past the limit; returns the day (capped)."""
+        `key`; 17:00-17:59 for `evening`) and return the day. A step due after the limit's day
+        happens on that day; that day's steps come one after another (a step set later is
+        never earlier), and none after the limit."""
         start, minutes = (time(17), 59) if evening else (time(8, 30), 480)
-        moment = datetime.combine(day, start, self.tz) + timedelta(
+        last_day = timezone.localdate(self.limit, self.tz)
+        moment = datetime.combine(min(day, last_day), start, self.tz) + timedelta(
             minutes=spread((day, key), 0, minutes)
         )
+        if day >= last_day:
+            if self.last_day_moment is not None:
+                moment = max(moment, self.last_day_moment + timedelta(minutes=1))
+            self.last_day_moment = moment
         self.moment = min(moment, self.limit)
         return timezone.localdate(self.moment, self.tz)
 

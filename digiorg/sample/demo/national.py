@@ -94,11 +94,12 @@ def demo_national(framework, today: date, say, clock: DemoClock) -> None:
         }  # fmt: skip
         answers = []
         units = {u.pk: u for u in OrgUnit.objects.filter(organization=department).order_by()}
-        clock.at(year.start + timedelta(days=lived * 2 // 5), code)
-        slots = cycle_slots(cycle)  # criterion order, then unit code (not the path: ids)
-        for criterion_id, unit_id in sorted(
-            slots, key=lambda s: (criteria[s[0]].position, units[s[1]].code)
-        ):
+        slots = sorted(  # criterion order, then unit code (cycle_slots follows paths: ids)
+            cycle_slots(cycle), key=lambda s: (criteria[s[0]].position, units[s[1]].code)
+        )
+        for index, (criterion_id, unit_id) in enumerate(slots):  # answered over some weeks
+            answered = lived // 5 + lived * index // (5 * len(slots))
+            clock.at(year.start + timedelta(days=answered), (code, criterion_id))
             criterion = criteria[criterion_id]
             draw = rng.random()
             result = "met" if draw < maturity else "partial" if draw < maturity + 0.2 else "not_met"
