@@ -54,7 +54,7 @@ class DemoClock:
         self.last_day_moment: datetime | None = None
         self.thread = threading.get_ident()
 
-    def at(self, day: date, key: object = "", evening: bool = False) -> datetime:
+    def at(self, day: date, key: object = "", evening: bool = False) -> date:
         """Set the clock to office hours on `day` (08:30-16:30, the minute following from
         `key`; 17:00-17:59 for `evening`) and return the day. A step due after the limit's day
         happens on that day; that day's steps come one after another (a step set later is
