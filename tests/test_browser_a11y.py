@@ -61,9 +61,8 @@ def main_pages() -> list[tuple[str, str]]:
     region = OrgUnit.objects.get(code="R1")
     in_region = OrgUnit.objects.filter(code__in=["R1", "R1-STD", "R1-ADM"])
     action = Action.objects.filter(unit__in=in_region, cycle=cycle).order_by("pk").first()
-    draft = Action.objects.filter(unit__in=in_region, cycle=cycle).order_by("-pk").first()
-    if draft is not None:  # the action form's page needs a draft its coordinator may edit
-        Action.objects.filter(pk=draft.pk).update(status="draft")
+    # the action form's page needs a draft its coordinator may edit: the demo holds one
+    draft = Action.objects.filter(unit__in=in_region, cycle=cycle, status="draft").first()
     evidence = Evidence.objects.filter(unit__in=in_region).order_by("pk").first()
     answer = CriterionAssessment.objects.filter(unit=region, cycle=cycle).order_by("pk").first()
     assert action and draft and evidence and answer, (

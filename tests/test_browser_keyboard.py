@@ -39,9 +39,8 @@ def test_coordinator_signs_in_and_saves_an_action_by_keyboard(page):
     region = Action.objects.filter(
         unit__code__in=["R1", "R1-STD", "R1-ADM"], cycle__status="executing"
     )
-    action = region.order_by("pk").first()
-    assert action is not None, "the demo plans in region 1"
-    Action.objects.filter(pk=action.pk).update(status="draft")  # a draft its coordinator edits
+    action = region.filter(status="draft").order_by("pk").first()
+    assert action is not None, "the demo holds a draft in region 1 for its coordinator to edit"
 
     page.goto(page.base_url + reverse("account_login"))
     screenshot(page, "keyboard-login-focus")

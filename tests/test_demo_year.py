@@ -54,6 +54,9 @@ def check_demo(today: date) -> None:
     assert dims == {"1", "2", "3", "4", "5", "6", "7"}
     assert set(current.values_list("status", flat=True)) == set(Action.Status.values)
     assert current.filter(status__in=OPEN, end_date__lt=today).count() >= 3
+    # Region 1's coordinator (coord-r1) has a draft and a returned action to edit, one under way
+    region = current.filter(unit__code__in=["R1", "R1-STD", "R1-ADM"])
+    assert {"draft", "returned", "in_progress"} <= set(region.values_list("status", flat=True))
     planned = set(current.values_list("unit__code", flat=True))
     from digiorg.org.models import OrgUnit
 

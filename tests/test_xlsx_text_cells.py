@@ -140,7 +140,8 @@ def attacked(db):
     evidence title (the survey pack lists evidence titles and answer notes)."""
     demo_prepare(say=lambda _: None)
     cycle = Cycle.objects.filter(organization__code="HSS").latest("fiscal_year")
-    action = Action.objects.filter(cycle=cycle).order_by("pk").first()
+    # an action the report lists (a cancelled one is left out)
+    action = Action.objects.filter(cycle=cycle).exclude(status="cancelled").order_by("pk").first()
     Action.objects.filter(pk=action.pk).update(title=ATTACKS[0], kpi=ATTACKS[3])
     ProgressReport.objects.filter(action__cycle=cycle).update(narrative=ATTACKS[1])
     CriterionAssessment.objects.filter(cycle=cycle).update(note=ATTACKS[2])

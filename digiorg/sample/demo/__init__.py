@@ -1,7 +1,7 @@
 """The demo department's data. Every step is idempotent: running the demo twice is safe."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -17,6 +17,8 @@ from digiorg.frameworks.loader import parse_framework
 from digiorg.frameworks.services import LIBRARY_DIR, framework_load
 from digiorg.org.models import OrgUnit
 from digiorg.org.services import unit_create
+from digiorg.sample.demo.calendar import demo_years
+from digiorg.sample.demo.clock import DemoClock, demo_clock, units_by_code
 from digiorg.sample.demo.national import DEPARTMENTS
 
 K = OrgUnit.Kind
@@ -139,7 +141,7 @@ def _organization() -> OrgUnit:
     by_code: dict[str, OrgUnit] = {}
     department = OrgUnit.objects.filter(kind=K.DEPARTMENT, code="HSS").first()
     if department is not None:
-        by_code = {u.code: u for u in OrgUnit.objects.filter(organization=department)}
+        by_code = units_by_code(department)
     for code, parent_code, kind, name_th, name_en in UNITS:
         if code not in by_code:
             parent = by_code[parent_code] if parent_code else ministry
@@ -153,7 +155,7 @@ def _people(organization: OrgUnit) -> None:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    units = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    units = units_by_code(organization)
     existing = {u.username: u for u in User.objects.filter(username__in=[p[0] for p in PEOPLE])}
     password = make_password(settings.DIGIORG_DEMO_PASSWORD)  # hashed once for every login
     for username, name, unit_code, role in PEOPLE:
@@ -191,35 +193,40 @@ def demo_prepare(say: Callable[[str], None] = print, today: date | None = None) 
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
     ):
-        with transaction.atomic():
-            _demo_prepare(say, today or timezone.localdate())
+        today = today or timezone.localdate()
+        with transaction.atomic(), demo_clock(today) as clock:
+            _demo_prepare(say, today, clock)
         SnapshotDue.objects.filter(
             organization__code__in=["HSS", *(d[0] for d in DEPARTMENTS)]
         ).delete()
 
 
-def _demo_prepare(say: Callable[[str], None], today: date) -> None:
+def _demo_prepare(say: Callable[[str], None], today: date, clock: DemoClock) -> None:
     from digiorg.sample.demo.assessments import demo_assessments, demo_evidence
-    from digiorg.sample.demo.calendar import demo_years
     from digiorg.sample.demo.national import demo_national
     from digiorg.sample.demo.plans import demo_plans
 
+    since = demo_years(today)[0].start  # the department and its people were there before
+    clock.at(since - timedelta(days=21), "library")
     framework = None
     for path in sorted(LIBRARY_DIR.glob("*.yaml")):
         result = framework_load(parse_framework(path), filename=path.name)
         framework = framework or result.framework
         say(f"framework {result.framework.code} v{result.framework.version}: {result.outcome}")
     assert framework is not None, "the framework library is empty"
+    clock.at(since - timedelta(days=20), "organization")
     organization = _organization()
+    clock.at(since - timedelta(days=18), "people")
     _people(organization)
     units = OrgUnit.objects.filter(organization=organization).count()
     say(f"organization {organization.code}: {units} units; today {today.isoformat()}")
-    evidence = demo_evidence(organization, today, say)
+    evidence = demo_evidence(organization, today, say, clock)
     for year in demo_years(today):
         # the bundled framework is the only one: every year's cycle follows it
-        cycle = demo_plans(organization, framework, year, say)
+        cycle = demo_plans(organization, framework, year, say, clock)
         if cycle is not None:
-            demo_assessments(cycle, year, evidence, say)
-            if not year.current:
+            demo_assessments(cycle, year, evidence, say, clock)
+            if not year.current:  # closed once the last quarter's reports are reviewed
+                clock.at(year.end + timedelta(days=25), ("closed", year.fiscal_year))
                 cycle_update(cycle, version=cycle.version, status=Cycle.Status.CLOSED)
-    demo_national(framework, today, say)
+    demo_national(framework, today, say, clock)

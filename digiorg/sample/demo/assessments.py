@@ -4,9 +4,9 @@ score snapshots along the way (the trend). The closed years end with every answe
 the year in progress has answers in every state."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from digiorg.accounts.models import User
 from digiorg.assessments import services
@@ -15,10 +15,10 @@ from digiorg.assessments.slots import cycle_slots
 from digiorg.cycles.models import Cycle
 from digiorg.evidence.models import Evidence
 from digiorg.evidence.services import evidence_create
-from digiorg.org.models import OrgUnit
 from digiorg.scoring.services import snapshot_take
 
 from .calendar import DemoYear, demo_years, rng_for
+from .clock import DemoClock, units_by_code
 from .files import pdf_bytes, png_bytes
 from .plans import ANSWERS_4, MEMBERS, RESPONSIBLE, coordinator
 
@@ -77,24 +77,29 @@ def _file(name: str, content) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, body)
 
 
-def demo_evidence(organization, today: date, say) -> dict[tuple[str, str], list[Evidence]]:
-    """{(unit code, dimension ref): evidence}; created on the first run only, expiry dates
-    counted from that day."""
+def demo_evidence(
+    organization, today: date, say, clock: DemoClock
+) -> dict[tuple[str, str], list[Evidence]]:
+    """{(unit code, dimension ref): evidence}; created on the first run only, in the first weeks
+    of the oldest year, expiry dates counted from that day."""
     people = {u.username: u for u in User.objects.filter(organization=organization)}
-    units = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    units = units_by_code(organization)
     since = demo_years(today)[0].start
+    real_today = clock.real_today
     if not Evidence.objects.filter(organization=organization).exists():
         holders = {(code, dim) for dim, code in RESPONSIBLE.items()}
         holders |= {(code, "4") for code in ANSWERS_4}
         for n, (code, dim) in enumerate(sorted(holders)):
             title, english = DOCUMENTS[dim]
+            clock.at(since + timedelta(days=1 + n // 3), (code, dim))
             holder = people.get(MEMBERS.get(code, ""), coordinator(people, code))
             evidence_create(
                 actor=holder, unit=units[code], kind="file", title=f"{title} {units[code].name_th}",
                 upload=_file(f"{code.lower()}-{dim}.pdf", [english, units[code].name_en]),
                 effective_date=since, expiry_date=today + timedelta(days=300 + 30 * n) if n % 3 else None,
             )  # fmt: skip
-        for code, username, title, name, content, days in EXTRA:
+        for n, (code, username, title, name, content, days) in enumerate(EXTRA):
+            clock.at(since + timedelta(days=8 + 2 * n), title)
             data = {"effective_date": since}
             if days is not None:
                 data["expiry_date"] = today + timedelta(days=days)
@@ -109,8 +114,8 @@ def demo_evidence(organization, today: date, say) -> dict[tuple[str, str], list[
                 )  # fmt: skip
     proof: dict[tuple[str, str], list[Evidence]] = {}
     code_of = {u.pk: code for code, u in units.items()}
-    real_today = timezone.localdate()
-    for item in Evidence.objects.filter(organization=organization).order_by("pk"):
+    evidence = Evidence.objects.filter(organization=organization).order_by()
+    for item in sorted(evidence, key=lambda e: (code_of[e.unit_id], e.title)):
         if item.is_expired(today) or item.is_expired(real_today):
             continue  # an answer cites only evidence still valid
         for dim, (title, _english) in DOCUMENTS.items():
@@ -132,11 +137,13 @@ def _result(rng, maturity: tuple[float, float]) -> str:
     return "partial" if draw < 0.06 + (met + partial) * 0.94 else "not_met"
 
 
-def demo_assessments(cycle: Cycle, year: DemoYear, proof, say) -> None:
-    """Answer the year (a closed year before it is closed), as it was lived."""
+def demo_assessments(cycle: Cycle, year: DemoYear, proof, say, clock: DemoClock) -> None:
+    """Answer the year (a closed year before it is closed), as it was lived: answered from the
+    year's third week up to the first snapshot day, then sent and reviewed between the next
+    ones (the year's `lived_days`)."""
     organization = cycle.organization
     people = {u.username: u for u in User.objects.filter(organization=organization)}
-    units = {u.code: u for u in OrgUnit.objects.filter(organization=organization)}
+    units = units_by_code(organization)
     code_of = {u.pk: code for code, u in units.items()}
     rng = rng_for(year.today, "answers", year.fiscal_year)
     maturity = MATURITY[year.fiscal_year - demo_years(year.today)[0].fiscal_year]
@@ -145,8 +152,10 @@ def demo_assessments(cycle: Cycle, year: DemoYear, proof, say) -> None:
     }
     days = year.lived_days(5)
     groups: dict[tuple[str, str], list[A]] = {}
-    slots = cycle_slots(cycle)
-    for criterion_id, unit_id in slots:
+    # criterion order, then unit code (cycle_slots orders units by their path: by ids)
+    slots = sorted(cycle_slots(cycle), key=lambda s: (criteria[s[0]].position, code_of[s[1]]))
+    first = min(year.start + timedelta(days=14), days[0])
+    for index, (criterion_id, unit_id) in enumerate(slots):
         criterion, code = criteria[criterion_id], code_of[unit_id]
         stage = _stage(criterion.node.ref) if year.current else "verified"
         if stage is None:
@@ -163,6 +172,7 @@ def demo_assessments(cycle: Cycle, year: DemoYear, proof, say) -> None:
             options = {"met": codes, "partial": codes[: max(1, len(codes) // 2)]}.get(result, [])
             given = ""  # the result follows from the ticks
         writer = people.get(MEMBERS.get(code, ""), coordinator(people, code))
+        clock.at(_between(first, days[0], index, len(slots)), (code, criterion_id))
         answer = services.assessment_save(
             actor=writer, cycle=cycle, criterion=criterion, unit=units[code], result=given,
             options=options, note=NOTES[result],
@@ -170,22 +180,38 @@ def demo_assessments(cycle: Cycle, year: DemoYear, proof, say) -> None:
         )  # fmt: skip
         groups.setdefault((code, criterion.node.ref), []).append(answer)
     # then sent and reviewed in two rounds each, a snapshot after every step (the trend)
-    snapshot_take(cycle, days[0])
+    _snapshot(cycle, clock, days[0])
     sent = [key for key in groups if (_stage(key[1]) if year.current else "verified") != "draft"]
+    rounds = pairwise(days)  # (from, to) of each of the four rounds
     for round_ in (sent[::2], sent[1::2]):
-        for code, node_ref in round_:
+        since, until = next(rounds)
+        for index, (code, node_ref) in enumerate(round_):
+            clock.at(_between(since, until, index + 1, len(round_) + 1), (code, node_ref))
             services.assessments_submit(
                 actor=coordinator(people, code), cycle=cycle, unit=units[code],
                 node=cycle.framework.nodes.get(ref=node_ref),
             )  # fmt: skip
-        snapshot_take(cycle, days.pop(1))
+        _snapshot(cycle, clock, until)
     reviewed = 0
     for round_ in (sent[::2], sent[1::2]):
-        for key in round_:
+        since, until = next(rounds)
+        for index, key in enumerate(round_):
+            clock.at(_between(since, until, index + 1, len(round_) + 1), ("review", key))
             reviewed += _review(groups[key], _stage(key[1]) if year.current else "verified", people)
-        snapshot_take(cycle, days.pop(1))
+        _snapshot(cycle, clock, until)
     total = sum(len(a) for a in groups.values())
     say(f"answers FY {year.fiscal_year}: {total} answers, {reviewed} reviewed")
+
+
+def _between(first: date, last: date, index: int, parts: int) -> date:
+    """The `index`-th of `parts` days spread evenly from `first` to `last`."""
+    return first + timedelta(days=(last - first).days * index // max(parts, 1))
+
+
+def _snapshot(cycle: Cycle, clock: DemoClock, day: date) -> None:
+    """The score snapshot of `day`, taken at the end of its office hours."""
+    clock.at(day, "snapshot", evening=True)
+    snapshot_take(cycle, day)
 
 
 def _review(answers: list[A], stage: str | None, people) -> int:

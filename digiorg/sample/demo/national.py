@@ -2,7 +2,7 @@
 framework for the year in progress (a planning division the unit-scope criteria) through the real services (by a
 staff account that cannot sign in), and takes its score snapshot."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 
@@ -19,6 +19,7 @@ from digiorg.org.services import unit_create
 from digiorg.scoring.services import snapshot_take
 
 from .calendar import demo_years, rng_for
+from .clock import DemoClock
 
 # code, Thai name, English name, share of met answers, share of answers verified
 DEPARTMENTS = [
@@ -58,16 +59,21 @@ def _division(department: OrgUnit, code: str) -> OrgUnit:
     )  # fmt: skip
 
 
-def demo_national(framework, today: date, say) -> None:
+def demo_national(framework, today: date, say, clock: DemoClock) -> None:
+    """Each department opens the year in its first days, answers in the weeks after, sends its
+    answers and has some verified before `today`, when its snapshot is taken."""
     year = demo_years(today)[-1]
+    lived = (today - year.start).days
     ministry = OrgUnit.objects.get(kind=OrgUnit.Kind.MINISTRY, code="MOPH")
     criteria = {c.pk: c for c in framework.criteria.filter(retired=False)}
     made = 0
     for code, name_th, name_en, maturity, verified_share in DEPARTMENTS:
+        clock.at(demo_years(today)[0].start - timedelta(days=20), code)
         department, staff = _department(ministry, code, name_th, name_en)
         if Cycle.objects.filter(organization=department, fiscal_year=year.fiscal_year).exists():
             continue
         rng = rng_for(today, "national", code)
+        clock.at(year.start + timedelta(days=1), code)
         cycle = cycle_open(
             actor=staff, organization=department, fiscal_year=year.fiscal_year, framework=framework
         )
@@ -87,8 +93,13 @@ def demo_national(framework, today: date, say) -> None:
             for dim in "1234567"
         }  # fmt: skip
         answers = []
-        units = {u.pk: u for u in OrgUnit.objects.filter(organization=department)}
-        for criterion_id, unit_id in cycle_slots(cycle):
+        units = {u.pk: u for u in OrgUnit.objects.filter(organization=department).order_by()}
+        slots = sorted(  # criterion order, then unit code (cycle_slots follows paths: ids)
+            cycle_slots(cycle), key=lambda s: (criteria[s[0]].position, units[s[1]].code)
+        )
+        for index, (criterion_id, unit_id) in enumerate(slots):  # answered over some weeks
+            answered = lived // 5 + lived * index // (5 * len(slots))
+            clock.at(year.start + timedelta(days=answered), (code, criterion_id))
             criterion = criteria[criterion_id]
             draw = rng.random()
             result = "met" if draw < maturity else "partial" if draw < maturity + 0.2 else "not_met"
@@ -105,12 +116,15 @@ def demo_national(framework, today: date, say) -> None:
                     options=options, note="", evidence=[links[criterion.ref[0]]],
                 )
             )  # fmt: skip
-        for unit in units.values():
+        clock.at(year.start + timedelta(days=lived * 3 // 5), code)
+        for unit in sorted(units.values(), key=lambda u: u.code):
             services.assessments_submit(actor=staff, cycle=cycle, unit=unit)
+        clock.at(year.start + timedelta(days=lived * 4 // 5), code)
         for answer in answers:
             if rng.random() < verified_share:
                 answer.refresh_from_db()
                 services.assessment_review(answer, actor=staff, verify=True, version=answer.version)
+        clock.at(today, "snapshot", evening=True)
         snapshot_take(cycle, today)
         made += 1
     count = Cycle.objects.filter(fiscal_year=fiscal_year(today)).count()
