@@ -22,6 +22,8 @@ A = CriterionAssessment
 EVIDENCE = Prefetch(
     "evidence", queryset=Evidence.objects.select_related("current").order_by("title")
 )
+# the workspace only counts an answer's evidence and asks whether each piece has expired
+EVIDENCE_COUNTED = Prefetch("evidence", queryset=Evidence.objects.only("pk", "expiry_date"))
 
 
 @dataclass
@@ -88,14 +90,11 @@ def workspace(cycle, unit: OrgUnit) -> list[tuple[FrameworkNode, list[TopicBlock
     (which say who holds a department-scope slot), the assignments (cycle_slots), the answers'
     evidence and the framework's nodes."""
     criteria = list(
-        Criterion.objects.filter(framework_id=cycle.framework_id, retired=False).order_by(
-            "position"
-        )
+        Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
+        .only("pk", "node_id", "ref", "position", "scope", "text_th", "text_en")
+        .order_by("position")
     )
-    held = list(
-        A.objects.filter(Q(unit=unit) | Q(scope=Criterion.Scope.DEPARTMENT), cycle=cycle)
-        .select_related("reviewer")
-    )  # fmt: skip
+    held = list(A.objects.filter(Q(unit=unit) | Q(scope=Criterion.Scope.DEPARTMENT), cycle=cycle))
     slots = cycle_slots(
         cycle,
         criteria=[(c.pk, c.scope) for c in criteria],
@@ -103,7 +102,7 @@ def workspace(cycle, unit: OrgUnit) -> list[tuple[FrameworkNode, list[TopicBlock
     )
     mine = {c for c, u in slots if u == unit.pk}
     answers = {a.criterion_id: a for a in held if a.unit_id == unit.pk and a.criterion_id in mine}
-    prefetch_related_objects(list(answers.values()), EVIDENCE)
+    prefetch_related_objects(list(answers.values()), EVIDENCE_COUNTED)
     nodes = {n.pk: n for n in FrameworkNode.objects.filter(framework_id=cycle.framework_id)}
     dimensions: dict[int, dict[int, TopicBlock]] = defaultdict(dict)
     for criterion in criteria:
