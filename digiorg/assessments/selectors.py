@@ -4,6 +4,7 @@ Each costs a fixed number of queries."""
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -35,7 +36,7 @@ class Row:
     def status(self) -> str:
         return self.answer.status if self.answer else ""
 
-    @property
+    @cached_property  # the workspace asks it twice a row and once more for its topic's count
     def needs_evidence(self) -> bool:
         a = self.answer
         return bool(
@@ -68,7 +69,7 @@ class TopicBlock:
     def verified(self) -> int:
         return self.count(A.Status.VERIFIED)
 
-    @property
+    @cached_property  # asked twice on the page; the rows are complete by then
     def needing_evidence(self) -> int:
         return sum(1 for r in self.rows if r.needs_evidence)
 
