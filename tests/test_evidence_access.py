@@ -344,6 +344,20 @@ def fill_library(world, cycle, count: int) -> None:
         )  # fmt: skip
 
 
+def library_criterion_refs(response) -> dict[int, list[str]]:
+    """{evidence pk: the criterion badges of its row} on a library page."""
+    html, prefix = response.content.decode(), reverse("evidence:library")
+    rows = re.findall(
+        rf'<tr><td><a href="{prefix}(\d+)/">.*?</td>\s*<td class="small">.*?</td>\s*'
+        r'<td class="small">(.*?)</td>',
+        html, flags=re.S,
+    )  # fmt: skip
+    return {
+        int(pk): re.findall(r'<span class="badge text-bg-light border">(.*?)</span>', cell)
+        for pk, cell in rows
+    }
+
+
 @pytest.mark.parametrize("count", [3, 80])
 @pytest.mark.parametrize("who", ["member", "secretariat"])
 def test_library_query_count(world, cycle, django_assert_max_num_queries, count, who):
@@ -358,6 +372,12 @@ def test_library_query_count(world, cycle, django_assert_max_num_queries, count,
     with django_assert_max_num_queries(10):
         response = client.get(reverse("evidence:library"))
     assert len(library_titles(response)) == min(count if who == "secretariat" else r1_items, 50)
+    # each row shows the refs of the criteria its evidence proves, in framework order
+    shown = library_criterion_refs(response)
+    assert len(shown) == min(count if who == "secretariat" else r1_items, 50)
+    for pk, refs in shown.items():
+        expected = Evidence.objects.get(pk=pk).criteria.order_by("position")
+        assert refs == list(expected.values_list("ref", flat=True))
     with django_assert_max_num_queries(11):
         response = client.get(reverse("evidence:library"), {"unit": world.units["R1"].pk})
     assert len(library_titles(response)) == min(r1_items, 50)

@@ -4,9 +4,10 @@ Each costs a fixed number of queries."""
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from digiorg.accounts.access import access_for
 from digiorg.evidence.models import Evidence
@@ -22,6 +23,8 @@ A = CriterionAssessment
 EVIDENCE = Prefetch(
     "evidence", queryset=Evidence.objects.select_related("current").order_by("title")
 )
+# the workspace only counts an answer's evidence and asks whether each piece has expired
+EVIDENCE_COUNTED = Prefetch("evidence", queryset=Evidence.objects.only("pk", "expiry_date"))
 
 
 @dataclass
@@ -33,7 +36,7 @@ class Row:
     def status(self) -> str:
         return self.answer.status if self.answer else ""
 
-    @property
+    @cached_property  # the workspace asks it twice a row and once more for its topic's count
     def needs_evidence(self) -> bool:
         a = self.answer
         return bool(
@@ -66,7 +69,7 @@ class TopicBlock:
     def verified(self) -> int:
         return self.count(A.Status.VERIFIED)
 
-    @property
+    @cached_property  # asked twice on the page; the rows are complete by then
     def needing_evidence(self) -> int:
         return sum(1 for r in self.rows if r.needs_evidence)
 
@@ -83,21 +86,31 @@ def _topic_of(node: FrameworkNode, by_id: dict[int, FrameworkNode]) -> Framework
 
 
 def workspace(cycle, unit: OrgUnit) -> list[tuple[FrameworkNode, list[TopicBlock]]]:
-    """The criteria the unit answers, by dimension and topic, each with its answer."""
-    criterion_ids = [c for c, u in cycle_slots(cycle) if u == unit.pk]
+    """The criteria the unit answers, by dimension and topic, each with its answer. Five
+    queries whatever the data: the criteria, the unit's answers with the department-scope ones
+    (which say who holds a department-scope slot), the assignments (cycle_slots), the answers'
+    evidence and the framework's nodes."""
     criteria = list(
-        Criterion.objects.filter(pk__in=criterion_ids).select_related("node").order_by("position")
+        Criterion.objects.filter(framework_id=cycle.framework_id, retired=False)
+        .only("pk", "node_id", "ref", "position", "scope", "text_th", "text_en")
+        .order_by("position")
     )
-    answers = {
-        a.criterion_id: a
-        for a in A.objects.filter(cycle=cycle, unit=unit, criterion_id__in=criterion_ids)
-        .select_related("reviewer")
-        .prefetch_related(EVIDENCE)
-    }
+    held = list(A.objects.filter(Q(unit=unit) | Q(scope=Criterion.Scope.DEPARTMENT), cycle=cycle))
+    slots = cycle_slots(
+        cycle,
+        criteria=[(c.pk, c.scope) for c in criteria],
+        assessments=[(a.criterion_id, a.unit_id, a.scope) for a in held],
+    )
+    mine = {c for c, u in slots if u == unit.pk}
+    answers = {a.criterion_id: a for a in held if a.unit_id == unit.pk and a.criterion_id in mine}
+    prefetch_related_objects(list(answers.values()), EVIDENCE_COUNTED)
     nodes = {n.pk: n for n in FrameworkNode.objects.filter(framework_id=cycle.framework_id)}
     dimensions: dict[int, dict[int, TopicBlock]] = defaultdict(dict)
     for criterion in criteria:
-        topic = _topic_of(nodes[criterion.node_id], nodes)
+        if criterion.pk not in mine:
+            continue
+        criterion.node = nodes[criterion.node_id]
+        topic = _topic_of(criterion.node, nodes)
         dimension = topic if topic.parent_id is None else nodes[topic.parent_id]
         block = dimensions[dimension.pk].setdefault(topic.pk, TopicBlock(topic))
         block.rows.append(Row(criterion, answers.get(criterion.pk)))

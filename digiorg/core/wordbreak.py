@@ -43,11 +43,13 @@ def _whole(word: str) -> str:
     return WHOLE.format(word) if len(word) > SHORT else word
 
 
+@functools.lru_cache(maxsize=8192)
 def break_hints(text: str, *, escaped: bool = False) -> SafeString:
     """`text` escaped for HTML, with <wbr> between neighbouring Thai words and each word longer
     than SHORT kept whole. Text that is not Thai is only escaped. `escaped`: the text is
     already HTML without tags (Thai runs hold no markup characters, so the hints go between
-    Thai words only)."""
+    Thai words only). Cached whole: a list page marks the same titles on every request, and
+    splitting, escaping and joining cost ~30 us a title even when the words are cached."""
     quote = (lambda piece: piece) if escaped else escape
     parts = []
     for index, part in enumerate(THAI_RUN.split(text)):

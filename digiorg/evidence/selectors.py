@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from digiorg.frameworks.models import Criterion
@@ -56,10 +56,22 @@ def evidence_library(
     items = evidence_by_expiry(items, expiry)
     if query:
         items = items.filter(Q(title__icontains=query) | Q(description__icontains=query))
-    criteria = Criterion.objects.only("id", "ref", "framework_id").order_by("position")
-    return items.prefetch_related(Prefetch("criteria", queryset=criteria)).order_by(
-        "-updated_at", "-pk"
-    )
+    return items.order_by("-updated_at", "-pk")
+
+
+def criterion_refs(items: list[Evidence]) -> list[Evidence]:
+    """`items` (a page of the library), each with `criterion_refs`: the refs of the criteria it
+    is linked to, in framework order. One query of (evidence, ref) pairs: a prefetch of the
+    criteria themselves made a model instance per link and cost about 1 ms a page of 50."""
+    refs: dict[int, list[str]] = {e.pk: [] for e in items}
+    links = Evidence.criteria.through.objects.filter(evidence_id__in=list(refs))
+    for evidence_id, ref in links.order_by("criterion__position").values_list(
+        "evidence_id", "criterion__ref"
+    ):
+        refs[evidence_id].append(ref)
+    for e in items:
+        e.criterion_refs = refs[e.pk]
+    return items
 
 
 def evidence_for_answer(assessment_unit, criterion, limit: int = 200) -> list[Evidence]:

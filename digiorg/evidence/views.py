@@ -25,7 +25,7 @@ from . import services
 from .forms import EvidenceEditForm, EvidenceForm, RevisionForm
 from .models import Evidence
 from .permissions import evidence_get, evidence_may_edit, revision_get, units_may_hold
-from .selectors import TYPE_GROUPS, evidence_library
+from .selectors import TYPE_GROUPS, criterion_refs, evidence_library
 from .uploads import upload_cap_message, upload_max_bytes, upload_too_large
 
 
@@ -68,6 +68,7 @@ def library(request: HttpRequest) -> HttpResponse:
     }  # fmt: skip
     items = evidence_library(request.user, unit=unit, node=node, **filters)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page.object_list = criterion_refs(list(page.object_list))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {
         "page": page,
