@@ -72,6 +72,15 @@ def test_sizes_scale_with_the_factor():
     assert tiny.units == 5 and tiny.cycles == 2
 
 
+def test_twice_the_department_is_twice_each_year():
+    """--factor 2 doubles what the latest year holds (the year the key pages show), so the
+    bench's growth check measures pages over twice the actions, not over twice the years."""
+    full, twice = sizes_for(1.0), sizes_for(2.0)
+    assert twice.cycles == full.cycles == 5
+    assert twice.actions / twice.cycles == 2 * full.actions / full.cycles
+    assert (twice.units, twice.revisions) == (2 * full.units, 2 * full.revisions)
+
+
 def test_seed_counts_are_proportional(bench_data):
     counts, sizes = bench_data, sizes_for(FACTOR)
     assert counts["units"] == sizes.units

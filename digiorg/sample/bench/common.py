@@ -107,14 +107,17 @@ class Sizes:
 
 
 def sizes_for(factor: float = 1.0) -> Sizes:
-    """The counts at `factor` (1.0 = DESIGN.md's budgets), with small floors."""
+    """The counts at `factor` (1.0 = DESIGN.md's budgets), with small floors. The five years
+    of history stay five from factor 1 up: a department twice the size has twice the units,
+    actions and evidence in each year, not twice the years (which would leave the year every
+    key page shows as it was)."""
 
     def scaled(full: int, least: int) -> int:
         return max(least, round(full * factor))
 
     return Sizes(
         units=scaled(40, 5),
-        cycles=scaled(5, 2),
+        cycles=scaled(5, 2) if factor < 1 else 5,
         actions=scaled(10_000, 10),
         evidence=scaled(12_500, 5),
         departments=scaled(2_000, 2),

@@ -29,8 +29,9 @@ Shortcuts, on purpose (this is load, not a demo):
   topic and sub-topic), which is exactly what the national roll-up reads. No per-unit
   snapshots, actions or evidence for the national departments.
 
-`--factor F` scales the counts (units, cycles, actions, evidence, departments) with small
-floors so that a tiny seed still has a division with groups and a previous cycle; the number of
+`--factor F` scales the counts (units, actions, evidence, departments; cycles only below 1, so
+that twice the department is twice each year) with small floors so that a tiny seed still has
+a division with groups and a previous cycle; the number of
 answers per national department (500) and revisions per evidence (4) stay fixed.
 """
 
