@@ -67,6 +67,9 @@ def test_dashboards(page):
     assert len({band for band, _bg, _r in cells}) >= 3  # several bands, each in its colour
     assert all(background != "rgba(0, 0, 0, 0)" for _b, background, _r in cells)
     assert [cell for cell in cells if cell[2] < 4.5] == []
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.locator("#heat-table").scroll_into_view_if_needed()
+    screenshot(page, "dashboard-executive-heat-table")
     screenshot(page, "dashboard-executive")
     page.locator("#chart-heatmap").scroll_into_view_if_needed()
     screenshot(page, "dashboard-executive-heatmap")
