@@ -1,5 +1,7 @@
 """Browser: the executive opens the dashboard, the charts draw, a figure drills down to its
-list; coord-r1 lands on the region's dashboard with what is left to do this quarter."""
+list; coord-r1 lands on the region's dashboard with what is left to do this quarter. Every chart
+text (axes, ticks, legends, radar names) reads at 4.5:1 or more on white, and each cell of the
+units x topics table is in its band's colour with text at 4.5:1 or more on it."""
 
 import pytest
 from django.conf import settings

@@ -1,6 +1,7 @@
 """Browser: a signed-in coordinator who opens the verification queue's address gets the site's
 403 page in Thai with the menu and whom to ask; a missing action is the site's 404 page; an
-answer saved as met without evidence says so at the top of its page (desktop and phone)."""
+answer saved as met without evidence says so at the top of its page (desktop and phone); on a
+phone its buttons stack inside the screen and its four result choices sit two by two."""
 
 import pytest
 
