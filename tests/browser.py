@@ -64,3 +64,60 @@ def open_setup_menu(page, item: str) -> None:
     """Open a page from the navigation's setup menu (fiscal years, frameworks, units...)."""
     page.click("nav .dropdown-toggle")
     page.click(f"nav .dropdown-menu >> text={item}")
+
+
+PHONE = {"width": 390, "height": 844}
+# What sticks out past the right (or left) edge of the window: the page itself, and every
+# visible control whose box is not wholly on screen. A control inside a box that scrolls
+# sideways (a responsive table) is reached by scrolling that box: it counts only when the
+# box itself sticks out.
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const problems = [];
+  const page = document.documentElement.scrollWidth;
+  const scrolls = (node) => {
+    for (let up = node.parentElement; up && up !== document.body; up = up.parentElement) {
+      const x = getComputedStyle(up).overflowX;
+      if (x === 'auto' || x === 'scroll') { return true; }
+    }
+    return false;
+  };
+  const name = (node) => (node.innerText || node.value || node.name || node.id || '')
+    .trim().replace(/\\s+/g, ' ').slice(0, 40);
+  if (page > width) {  // name the innermost boxes that stick out
+    const wide = [...document.body.querySelectorAll('*')].filter((node) =>
+      node.getBoundingClientRect().right > width + 0.5 &&
+      (!scrolls(node) || getComputedStyle(node).position === 'absolute'));
+    const inner = wide.filter((node) => !wide.some((other) => other !== node && node.contains(other)));
+    const what = inner.slice(0, 4).map((node) =>
+      `${node.tagName.toLowerCase()}.${[...node.classList].join('.')} "${name(node)}"`);
+    problems.push(`the page is ${page}px wide: ${what.join(', ')}`);
+  }
+  for (const node of document.querySelectorAll(
+      'button, a.btn, input:not([type=hidden]), select, textarea, .form-check')) {
+    const style = getComputedStyle(node);
+    if (style.visibility === 'hidden' || style.display === 'none') { continue; }
+    const box = node.getBoundingClientRect();
+    if (box.width < 2 || box.height < 2 || scrolls(node)) { continue; }
+    if (box.right > width + 0.5 || box.left < -0.5) {
+      problems.push(`${node.tagName.toLowerCase()} "${name(node)}" spans ${Math.round(box.left)}` +
+                    `-${Math.round(box.right)}px`);
+    } else if (node.matches('button, a.btn') && node.innerText.trim()) {
+      // a button's words stay inside its padding (a label wider than its button was cut)
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const text = range.getBoundingClientRect();
+      const inner = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+      if (text.right > inner + 1) {
+        problems.push(`${node.tagName.toLowerCase()} "${name(node)}": its text ends at ` +
+                      `${Math.round(text.right)}px, past its padding at ${Math.round(inner)}px`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def overflow_problems(page) -> list[str]:
+    """What goes past the window's edges on the page as it stands (see OVERFLOW)."""
+    return page.evaluate(OVERFLOW)

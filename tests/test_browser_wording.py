@@ -1,16 +1,16 @@
 """Browser: a signed-in coordinator who opens the verification queue's address gets the site's
 403 page in Thai with the menu and whom to ask; a missing action is the site's 404 page; a form
 sent after its token has gone is the site's expired-form page with a way back to it; an
-answer saved as met without evidence says so at the top of its page (desktop and phone)."""
+answer saved as met without evidence says so at the top of its page (desktop and phone); on a
+phone its buttons stack inside the screen and its four result choices sit two by two."""
 
 import pytest
 
 from .assess_data import assessed_cycle, criterion
-from .browser import log_in, screenshot
+from .browser import PHONE, log_in, overflow_problems, screenshot
 from .world import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 390, "height": 844}
 
 
 def both_widths(page, name: str) -> None:
@@ -67,6 +67,20 @@ def test_403_404_and_the_evidence_warning(page, seed_framework, settings, tmp_pa
     assert page.locator(".alert-warning", has_text="ยังไม่มีหลักฐานที่ใช้ได้").first.is_visible()
     assert warning.locator("a", has_text="แนบหลักฐาน").is_visible()
     both_widths(page, "answer-needs-evidence")
+    page.set_viewport_size(PHONE)
+    assert overflow_problems(page) == []  # the warning's buttons stack, their words inside
+    choices = page.locator(".form-check:has(input[name=result])")
+    choices.first.scroll_into_view_if_needed()
+    screenshot(page, "answer-choices-phone")
+    rows = set()
+    for index in range(choices.count()):
+        radio = choices.nth(index).locator("input").bounding_box()
+        label = choices.nth(index).locator("label").bounding_box()
+        assert radio and label and radio["x"] + radio["width"] + 4 <= label["x"]  # apart
+        assert label["x"] + label["width"] <= PHONE["width"]  # wholly on screen
+        assert abs(radio["y"] + radio["height"] / 2 - (label["y"] + label["height"] / 2)) < 8
+        rows.add(round(label["y"]))
+    assert len(rows) == 2  # four choices, two by two: none left alone on a line
 
 
 def test_password_check_and_authenticator_setup_look_like_the_login_page(

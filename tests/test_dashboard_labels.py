@@ -205,3 +205,30 @@ def test_breadcrumbs_name_the_unit(world, seed_framework):
     )
     crumbs = unit[unit.index('class="breadcrumb"') : unit.index("</ol>")]
     assert "กลุ่มงานมาตรฐาน ศูนย์ฯ ที่ 1" in crumbs and "R1-STD" not in crumbs
+
+
+def test_heat_table_cells_take_their_bands_colour(world, cycle):
+    """Each figure of the units x topics table is coloured as the legend says for its number;
+    a topic without answers ("–") is not coloured."""
+    html = world.client("executive").get(reverse("dashboards:department")).content.decode()
+    bands = chart_json(html)["heatmap"]["bands"]
+    table = html[
+        html.index('id="heat-table"') : html.index("</table>", html.index('id="heat-table"'))
+    ]
+    cells = re.findall(r'<td class="text-end( fw-bold)?([^"]*)">(?:<a [^>]*>)?([^<]*)<', table)
+    figures = [(classes.strip(), text) for _bold, classes, text in cells]
+    assert len([text for _c, text in figures if text != "–"]) >= 4  # two units, overall + 2.2
+    for classes, text in figures:
+        if text == "–":
+            assert "heat-band" not in classes
+            continue
+        value = float(text)
+        band = next(b for b in bands if b["min"] <= value < b["max"] or value == b["max"] == 100)
+        assert classes == f"heat-band-{band['index']}", (text, classes)
+    # the colour of each band's cells is the legend's, with dark text
+    css = Path("digiorg/static/css/digiorg.css").read_text(encoding="utf-8")
+    for band in bands:
+        assert (
+            f".heat-table td.heat-band-{band['index']} {{ --bs-table-bg: {band['colour']}; }}"
+            in css
+        )

@@ -231,3 +231,36 @@ def test_the_longest_summary_still_fits_its_page(cycle, monkeypatch, tmp_path):
     run("pdftoppm", "-r", "70", "-f", "2", "-l", "2", "-png", str(path), str(tmp_path / "l"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(tmp_path / "l-2.png", SCREENSHOTS / "report-page-2-longest.png")
+
+
+def test_the_level_has_room_under_its_label(pdf, tmp_path):
+    """On the summary page the small grey label ("ระดับความพร้อม") does not touch the tone
+    marks above the level's name in blue (พื้ of ระดับพื้นฐาน): measured on the drawn page."""
+    from PIL import Image
+
+    dpi = 200
+    run("pdftoppm", "-r", str(dpi), "-f", "2", "-l", "2", "-png", str(pdf), str(tmp_path / "s"))
+    image = Image.open(tmp_path / "s-2.png").convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+
+    def share(y, colour) -> float:  # of the row's pixels, across the page, of that colour
+        return sum(colour(pixels[x, y]) for x in range(0, width, 4)) / (width / 4)
+
+    def tint(c) -> bool:
+        return max(abs(a - b) for a, b in zip(c, (0xF4, 0xF7, 0xFB), strict=True)) <= 3
+
+    box = [y for y in range(height // 2) if share(y, tint) > 0.4]  # the level's box
+
+    def rows(colour) -> list[int]:  # rows of the box whose left part has that ink
+        return [
+            y
+            for y in range(box[0], box[-1] + 1)
+            if any(colour(pixels[x, y]) for x in range(width // 20, width // 4))
+        ]
+
+    level = rows(lambda c: c[2] - c[0] > 70 and c[0] < 110)  # the level's name, in blue
+    label = rows(lambda c: max(c) - min(c) < 24 and sum(c) < 3 * 140)  # the label, grey
+    assert box and level and label and label[0] < level[0], "the label is above the level"
+    gap_pt = (level[0] - max(y for y in label if y < level[0]) - 1) * 72 / dpi
+    assert gap_pt >= 2.5, f"{gap_pt:.1f} pt between the label and the level's marks"

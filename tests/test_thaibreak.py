@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from digiorg.core.wordbreak import break_hints, thai_words
@@ -80,3 +81,39 @@ def test_words_are_cached_and_rejoin_to_the_run():
     assert break_hints.cache_info().hits == 1
     assert thai_words.cache_info().misses == 1
     assert "".join(thai_words("กรมสนับสนุนบริการสุขภาพ")) == "กรมสนับสนุนบริการสุขภาพ"
+
+
+def test_flash_messages_break_between_thai_words_and_stay_escaped(world):
+    """A message after a save ("สร้างหน่วยงาน <name> แล้ว") wraps between words, never inside
+    หลักฐาน or a unit's name, and a name typed with markup shows as typed."""
+    client = world.client("admin")
+    response = client.post(
+        reverse("org:unit-create"),
+        {
+            "code": "QA1",
+            "name_th": "กลุ่มงานหลักฐานเชิงประจักษ์ <b>ใหม่</b>",
+            "kind": "group",
+            "parent": world.units["IT"].pk,
+            "is_active": "on",
+        },
+        follow=True,
+    )
+    alert = re.search(r'<div class="alert alert-success" role="alert">(.*?)</div>', response.text)
+    assert alert is not None, "a success message is shown"
+    html = alert.group(1)
+    assert "<b>" not in html and "&lt;b&gt;" in html  # the typed markup is text
+    assert '<span class="tw">หลักฐาน</span>' in html  # kept whole
+    assert "<wbr>" in html
+    text = re.sub(r"<wbr>|</?span[^>]*>", "", html)
+    assert text == "สร้างหน่วยงาน กลุ่มงานหลักฐานเชิงประจักษ์ &lt;b&gt;ใหม่&lt;/b&gt; แล้ว"
+
+
+def test_a_message_marked_safe_keeps_its_markup():
+    """A message a view built as safe HTML (a link) renders with its tags, unbroken."""
+    from django.contrib.messages.storage.base import Message
+
+    html = render(
+        "{{ m.message|thaibreak }}",
+        m=Message(25, mark_safe('<a href="/evidence/">แนบหลักฐาน</a>')),
+    )
+    assert html == '<a href="/evidence/">แนบหลักฐาน</a>'

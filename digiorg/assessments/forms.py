@@ -24,8 +24,9 @@ class AnswerForm(BootstrapMixin, forms.Form):
         """`options`: the criterion's active options; with them the answer ticks the options
         in place (the result follows from them) or says the criterion does not apply."""
         super().__init__(*args, **kwargs)
-        self.fields["result"].widget.attrs = {}
-        self.fields["evidence"].widget.attrs = {}
+        # radios and boxes drawn by Bootstrap: a box apart from its label, labels that wrap
+        self.fields["result"].widget.attrs = {"class": "form-check-input"}
+        self.fields["evidence"].widget.attrs = {"class": "form-check-input"}
         self.fields["evidence"].queryset = evidence
         if options:
             del self.fields["result"]
@@ -33,7 +34,7 @@ class AnswerForm(BootstrapMixin, forms.Form):
                 label=_("In place"), required=False, widget=forms.CheckboxSelectMultiple,
                 choices=[(o.code, o.label) for o in options],
             )  # fmt: skip
-            self.fields["options"].widget.attrs = {}
+            self.fields["options"].widget.attrs = {"class": "form-check-input"}
             self.fields["not_applicable"] = forms.BooleanField(
                 label=_("Not applicable to this unit"), required=False
             )

@@ -3,8 +3,7 @@
    chart has a legend; the page holds a table or a summary of each chart for screen readers. */
 (function () {
   "use strict";
-  var INK = "#212529";
-  var MUTED = "#495057";
+  var INK = "#212529";  // every chart text: names, ticks, legends, labels (15:1 on white)
   var FAMILY = "DigiorgSarabun, sans-serif";
   var font = { fontFamily: FAMILY, color: INK };
   var colors = ["#0b5e55", "#0d6efd", "#6c757d", "#fd7e14"];
@@ -103,7 +102,7 @@
         legend: legend(),
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         grid: { left: 8, right: 48, top: 8, bottom: 40, containLabel: true },
-        xAxis: { type: "value", min: 0, max: 100, axisLabel: { fontFamily: FAMILY, color: MUTED, formatter: "{value}%" } },
+        xAxis: { type: "value", min: 0, max: 100, axisLabel: { fontFamily: FAMILY, color: INK, formatter: "{value}%" } },
         yAxis: {
           type: "category", inverse: true, data: plan.dimensions,
           // the family again: containLabel measures axis labels in their own font, not the
@@ -164,8 +163,8 @@
           legend: legend(),
           // on a phone the legend takes two lines
           grid: { left: 8, right: 20, top: 20, bottom: small ? 72 : 40, containLabel: true },
-          xAxis: { type: "category", data: trend.days, axisLabel: { fontFamily: FAMILY, color: MUTED } },
-          yAxis: { type: "value", min: 0, max: 100, axisLabel: { fontFamily: FAMILY, color: MUTED } },
+          xAxis: { type: "category", data: trend.days, axisLabel: { fontFamily: FAMILY, color: INK } },
+          yAxis: { type: "value", min: 0, max: 100, axisLabel: { fontFamily: FAMILY, color: INK } },
           series: trend.series.map(function (s) { return { type: "line", name: s.name, data: s.values }; })
         };
       });
