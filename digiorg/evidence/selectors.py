@@ -70,7 +70,7 @@ def criterion_refs(items: list[Evidence]) -> list[Evidence]:
     ):
         refs[evidence_id].append(ref)
     for e in items:
-        e.criterion_refs = refs[e.pk]
+        e.criterion_refs = refs[e.pk]  # type: ignore[attr-defined]
     return items
 
 
