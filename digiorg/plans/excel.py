@@ -218,9 +218,11 @@ def _check_row(number: int, row: dict, report: ImportReport, lookups: dict) -> d
             "row %(row)s, column “%(column)s”: “%(value)s” is neither yes nor no (write ใช่ or "
             "ไม่, yes or no, 1 or 0, or leave it blank for no)"
         ) % {"row": number, "column": HEADERS["multi_year"], "value": row["multi_year"]})  # fmt: skip
+    # an unreadable multi-year value is its own error: its dates are held to the rules of a
+    # multi-year action (end after start, overlapping the year), not also refused as outside it
     for key, message in action_date_problems(
         fiscal_year=lookups["fiscal_year"], start=dates["start_date"], end=dates["end_date"],
-        multi_year=bool(multi_year), import_column=HEADERS["multi_year"],
+        multi_year=multi_year is not False, import_column=HEADERS["multi_year"],
     ).items():  # fmt: skip
         add(key, message)
     budget = parse_number(row.get("budget") or "0")
