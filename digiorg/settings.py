@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "digiorg.plans",
     "digiorg.evidence",
     "digiorg.assessments",
+    "digiorg.catalogue",
     "digiorg.scoring",
     "digiorg.dashboards",
     "digiorg.reports",

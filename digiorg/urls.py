@@ -22,6 +22,10 @@ urlpatterns = [
     path("assessments/", include("digiorg.assessments.urls")),
     path("audit/", audit_index, name="audit"),
     path("api/v1/", include("digiorg.api.urls")),
+    path("catalogue/", include("digiorg.catalogue.urls")),
+    path("p/data/", include("digiorg.catalogue.public_urls")),
+    path("", include("digiorg.catalogue.ckan_urls")),
+    path("", include("digiorg.catalogue.dcat_urls")),
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
