@@ -53,7 +53,7 @@ FINGERPRINT = {
 
 def _fingerprint() -> dict[str, list]:
     return {
-        model.__name__: sorted(model.objects.values_list(*fields))
+        model.__name__: sorted(model.objects.values_list(*fields), key=repr)  # None sorts too
         for model, fields in FINGERPRINT.items()
     }
 
