@@ -105,6 +105,8 @@ def test_the_demo_catalogue(db, settings, tmp_path):
         log = LogEntry.objects.filter(content_type=kind, object_pk=str(dataset.pk))
         days = {timezone.localdate(t) for t in log.values_list("timestamp", flat=True)}
         assert log.count() >= 4 and len(days) >= 2, dataset.name
+        actors = set(log.values_list("actor__username", flat=True))
+        assert "secretariat" in actors and len(actors - {None}) == 2, (dataset.name, actors)
         assert dataset.created_at < dataset.published_at <= dataset.modified_at <= end
     assert LogEntry.objects.filter(content_type=kind, timestamp__gt=end).count() == 0
 

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from auditlog.context import set_actor
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -221,42 +222,55 @@ def _write(organization: OrgUnit, today: date, clock: DemoClock) -> None:
         clock.at(day, (entry.name, step))
         unit = units[entry.unit]
         writer = people.get(MEMBERS.get(entry.unit, ""), coordinator(people, entry.unit))
-        if step == "create":
-            responsible = people.get(entry.responsible, writer)
-            fields = _fields(entry, unit, day)
-            dataset = services.dataset_create(
-                actor=writer, unit=unit, responsible=responsible, **fields
-            )
-            _resources(dataset, entry, today)
-            written[entry.name] = dataset
-            continue
-        dataset = written[entry.name]
-        if step == "use":
-            stage = Dataset.Stage.SHARE if entry.shared_with else Dataset.Stage.USE
-            dates = {"used_on": day, "shared_on": day if entry.shared_with else None}
-            if entry.story == "archived":
-                stage, dates = Dataset.Stage.ARCHIVE, {"archived_on": day}
-            dataset = services.dataset_update(
-                dataset, actor=writer, version=dataset.version, stage=stage, **dates
-            )
-        elif step == "propose":
-            dataset = services.dataset_propose(dataset, actor=writer, version=dataset.version)
-        elif step in ("approve", "return"):
-            dataset = services.dataset_review(
-                dataset, actor=secretariat, version=dataset.version, approve=step == "approve",
-                comment=entry.comment if step == "return" else "",
-            )  # fmt: skip
-        elif step == "share":
-            fields = {key: getattr(dataset, key) for key in _fields(entry, unit, day)}
-            fields.update(stage=Dataset.Stage.SHARE, used_on=day, shared_on=day)
-            dataset = services.dataset_update(
-                dataset, actor=writer, version=dataset.version, **fields
-            )
-        elif step == "withdraw":
-            dataset = services.dataset_withdraw(
-                dataset, actor=secretariat, version=dataset.version, comment=entry.comment
-            )
-        written[entry.name] = dataset
+        actor = secretariat if step in ("approve", "return", "withdraw") else writer
+        with set_actor(actor):  # the history names who did it, as a signed-in change does
+            written[entry.name] = _step(step, entry, day, unit, writer, secretariat, written, today)
+
+
+def _step(
+    step: str,
+    entry: Entry,
+    day: date,
+    unit: OrgUnit,
+    writer: User,
+    secretariat: User,
+    written: dict[str, Dataset],
+    today: date,
+) -> Dataset:
+    """One step of a dataset's story, by its unit's writer or the secretariat."""
+    if step == "create":
+        responsible = User.objects.get(username=entry.responsible) if entry.responsible else writer
+        fields = _fields(entry, unit, day)
+        dataset = services.dataset_create(
+            actor=writer, unit=unit, responsible=responsible, **fields
+        )
+        _resources(dataset, entry, today)
+        return dataset
+    dataset = written[entry.name]
+    if step == "use":
+        stage = Dataset.Stage.SHARE if entry.shared_with else Dataset.Stage.USE
+        dates = {"used_on": day, "shared_on": day if entry.shared_with else None}
+        if entry.story == "archived":
+            stage, dates = Dataset.Stage.ARCHIVE, {"archived_on": day}
+        dataset = services.dataset_update(
+            dataset, actor=writer, version=dataset.version, stage=stage, **dates
+        )
+    elif step == "propose":
+        dataset = services.dataset_propose(dataset, actor=writer, version=dataset.version)
+    elif step in ("approve", "return"):
+        dataset = services.dataset_review(
+            dataset, actor=secretariat, version=dataset.version, approve=step == "approve",
+            comment=entry.comment if step == "return" else "",
+        )  # fmt: skip
+    elif step == "share":
+        fields = {key: getattr(dataset, key) for key in _fields(entry, unit, day)}
+        fields.update(stage=Dataset.Stage.SHARE, used_on=day, shared_on=day)
+        dataset = services.dataset_update(dataset, actor=writer, version=dataset.version, **fields)
+    elif step == "withdraw":
+        dataset = services.dataset_withdraw(
+            dataset, actor=secretariat, version=dataset.version, comment=entry.comment
+        )
+    return dataset
 
 
 def visitor_hash(number: int) -> str:

@@ -317,6 +317,7 @@ DATASETS = [
         ("บริการดิจิทัล", "สถิติการใช้งาน"),
         "incomplete", (12,), "กลุ่มเทคโนโลยีสารสนเทศ",
         frequency="เดือน", geo="ประเทศ", missing=("data_formats", "license_id", "tags"),
+        responsible="coord-it",
     ),
     # สำนักงานเลขานุการกรม: complaints
     Entry(
@@ -364,6 +365,7 @@ DATASETS = [
         ("เครื่องมือแพทย์", "สอบเทียบ", "เขตสุขภาพที่ 1"),
         "proposed", (40, 2), "ศูนย์สนับสนุนบริการสุขภาพที่ 1",
         objectives=(MISSION,), geo="ภาค", frequency="ไตรมาส", unit_of_measure="เครื่อง",
+        responsible="coord-r1",
         files=(("r1-calibration.csv", "การสอบเทียบรายจังหวัด เขตสุขภาพที่ 1 (CSV)", "region1",
                 (("สอบเทียบ", 200, 2400), ("ไม่ผ่าน", 0, 40))),),
     ),
