@@ -1,5 +1,8 @@
 """Small template helpers (builtins: no {% load %})."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -55,10 +58,11 @@ def unit_options(units, selected=None, codes: bool = True) -> str:
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    if isinstance(units, QuerySet):
-        rows = units.values_list("pk", "code", "name_th", "name_en")
-    else:
-        rows = [(u.pk, u.code, u.name_th, u.name_en) for u in units]
+    rows: Iterable[tuple[Any, str, str, str]] = (
+        units.values_list("pk", "code", "name_th", "name_en")
+        if isinstance(units, QuerySet)
+        else [(u.pk, u.code, u.name_th, u.name_en) for u in units]
+    )
     english = (get_language() or "th")[:2] == "en"
     chosen = getattr(selected, "pk", None)
     parts = []
