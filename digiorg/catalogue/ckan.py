@@ -85,6 +85,8 @@ def request_data(request: HttpRequest) -> dict[str, Any]:
     string, else its JSON body. ValueError when the body is not a JSON object."""
     if request.method == "GET":
         return _mixed(request.GET)
+    body = request.body  # read first: a form parsed from the stream leaves no body to read
+    is_form = request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded")
     if request.POST:
         if len(request.POST) == 1 and next(iter(request.POST.values())) in ("1", ""):
             data = json.loads(next(iter(request.POST.keys())))
@@ -92,8 +94,8 @@ def request_data(request: HttpRequest) -> dict[str, Any]:
             return _mixed(request.POST)
     elif request.GET:
         return _mixed(request.GET)
-    elif request.body.strip():
-        data = json.loads(request.body)
+    elif body.strip() and not is_form:
+        data = json.loads(body)
     else:
         data = {}
     if not isinstance(data, dict):

@@ -336,7 +336,8 @@ def ordered(datasets: QuerySet[Dataset], sort: str, terms: list[str]) -> QuerySe
                 score = score + Case(When(title__icontains=term, then=Value(2)), default=Value(0))
             datasets = datasets.annotate(score=score)
         elif name in ("views_recent", "views_total"):
-            datasets = datasets.annotate(**{name: _views(name == "views_recent")})
+            datasets = datasets.annotate(**{f"ckan_{name}": _views(name == "views_recent")})
+            name = f"ckan_{name}"
         order.append(F(name).desc() if descending else F(name).asc())
     return datasets.order_by(*order, "pk")
 
