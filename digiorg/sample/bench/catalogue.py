@@ -55,6 +55,7 @@ def _dataset(rng: random.Random, number: int, unit: OrgUnit, status: str, now) -
     year = 2560 + number % 9
     tags = [*subject_tags, *rng.sample(EXTRA_TAGS, rng.randint(0, 2))]
     modified = now - timedelta(minutes=rng.randrange(60 * 24 * 730))
+    assert unit.organization_id is not None  # a unit below the department
     dataset = Dataset(
         organization_id=unit.organization_id, unit=unit, name=f"{NAME_PREFIX}{number:05d}",
         title=f"{subject} จังหวัด{province} ปี {year}",
