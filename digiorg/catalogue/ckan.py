@@ -254,8 +254,10 @@ def package_search(request: HttpRequest, data: dict) -> dict:
     count = datasets.count()
     results: list[dict] = []
     if rows and start < count:
-        chosen = list(page.select_related("unit__organization")[start : start + rows])
-        results = dataset_dicts(request, chosen)
+        # the page's ids first (from the indexes alone), then those few rows whole
+        ids = list(page.values_list("pk", flat=True)[start : start + rows])
+        found = Dataset.objects.select_related("unit__organization").in_bulk(ids)
+        results = dataset_dicts(request, [found[pk] for pk in ids])
     facets, search_facets = {}, {}
     fields = _names(data, "facet.field")
     if fields:

@@ -39,7 +39,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower, StrIndex
+from django.db.models.lookups import GreaterThan
 
 from .ckan_dicts import ORG_VALUES, Org
 from .models import Dataset, Resource, Visit
@@ -62,6 +63,15 @@ class TagIn(Func):
         value_sql, value_params = compiler.compile(self.source_expressions[1])
         sql = f"EXISTS (SELECT 1 FROM json_each({tags_sql}) WHERE json_each.value = {value_sql})"
         return sql, (*tags_params, *value_params)
+
+
+def text_q(column: str, term: str) -> Q:
+    """`column` holds `term` (both lower case). SQLite: instr(), a plain byte search, several
+    times faster on Thai text than LIKE '%...%' (which decodes and compares every character);
+    PostgreSQL: LIKE, which the trigram index of search_text serves."""
+    if connection.vendor == "sqlite":
+        return Q(GreaterThan(StrIndex(F(column), Value(term)), 0))
+    return Q(**{f"{column}__contains": term})
 
 
 def tag_q(tag: str) -> Q:
@@ -192,7 +202,7 @@ def _value_q(name: str, value: str, lookup: Lookup) -> Q:
         except ValueError:
             return NOTHING
     if name == "text":
-        return Q(search_text__contains=value.lower())
+        return text_q("search_text", value.lower())
     if name in CONSTANT_FIELDS:
         return EVERYTHING if value.lower() in (CONSTANT_FIELDS[name], "*") else NOTHING
     if name in SIMPLE_FIELDS:
@@ -208,12 +218,12 @@ def _clause_q(match: re.Match, lookup: Lookup, *, text_allowed: bool) -> tuple[Q
         if not text_allowed:
             raise SearchQueryError(f"Cannot read {match.group(0)!r}: give field:value")
         text = _unescape(match.group("phrase") or match.group("word") or "").strip()
-        return (Q(search_text__contains=text.lower()), text) if text else (EVERYTHING, None)
+        return (text_q("search_text", text.lower()), text) if text else (EVERYTHING, None)
     name = match.group("field")
     if name not in KNOWN_FIELDS:
         if text_allowed:  # q: "abc:def" is text
             raw = _unescape(match.group(0).lstrip("+-"))
-            return Q(search_text__contains=raw.lower()), raw
+            return text_q("search_text", raw.lower()), raw
         raise SearchQueryError(f"Unknown field {name!r} in fq")
     if match.group("range") is not None:
         if name not in DATE_FIELDS:
@@ -332,8 +342,10 @@ def ordered(datasets: QuerySet[Dataset], sort: str, terms: list[str]) -> QuerySe
             if not terms:
                 continue  # every match scores the same
             score: Any = Value(1)
+            datasets = datasets.annotate(title_lower=Lower("title"))
             for term in terms:
-                score = score + Case(When(title__icontains=term, then=Value(2)), default=Value(0))
+                in_title = text_q("title_lower", term.lower())
+                score = score + Case(When(in_title, then=Value(2)), default=Value(0))
             datasets = datasets.annotate(score=score)
         elif name in ("views_recent", "views_total"):
             datasets = datasets.annotate(**{f"ckan_{name}": _views(name == "views_recent")})
