@@ -20,7 +20,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import CharField, F
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -251,11 +252,22 @@ def package_search(request: HttpRequest, data: dict) -> dict:
     filters = parse(fq, lookup, text_allowed=False)
     datasets = public_datasets().filter(query.q).filter(filters.q)
     page = ordered(datasets, sort, query.terms)  # checks the sort before counting
-    count = datasets.count()
-    results: list[dict] = []
-    if rows and start < count:
+    if query.terms and sort == DEFAULT_SORT:
+        # by relevance: every match's (id, score, date) in one query, ordered here; a database
+        # asked to sort them too reads every row instead of using its text index
+        # (the time as text sorts like the time, and costs nothing to read)
+        modified = Cast("modified_at", output_field=CharField())
+        matches = list(page.order_by().values_list("pk", "score", modified))
+        matches.sort(key=lambda m: m[0])  # stable sorts: id asc, then date desc, score desc
+        matches.sort(key=lambda m: m[2], reverse=True)
+        matches.sort(key=lambda m: m[1], reverse=True)
+        count, ids = len(matches), [m[0] for m in matches[start : start + rows]]
+    else:
+        count = datasets.count()
         # the page's ids first (from the indexes alone), then those few rows whole
-        ids = list(page.values_list("pk", flat=True)[start : start + rows])
+        ids = list(page.values_list("pk", flat=True)[start : start + rows]) if start < count else []
+    results: list[dict] = []
+    if ids:
         found = Dataset.objects.select_related("unit__organization").in_bulk(ids)
         results = dataset_dicts(request, [found[pk] for pk in ids])
     facets, search_facets = {}, {}

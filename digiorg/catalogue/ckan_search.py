@@ -191,8 +191,8 @@ def _value_q(name: str, value: str, lookup: Lookup) -> Q:
         return ~Q(tags=[]) if value == "*" else tag_q(value)
     if name == "res_format":
         resources = Resource.objects.filter(dataset=OuterRef("pk"))
-        if value != "*":
-            resources = resources.filter(format__iexact=value)
+        if value != "*":  # as typed, upper or lower case; not iexact: the planner sees format
+            resources = resources.filter(format__in={value, value.upper(), value.lower()})
         return Q(Exists(resources))
     if name == "id":
         if value == "*":
