@@ -228,6 +228,10 @@ def test_dataset_dict_is_complete(catalogue, client):
     for resource in data["resources"]:
         assert set(resource) >= RESOURCE_KEYS and resource["package_id"] == data["id"]
         assert CKAN_TIME.match(resource["created"])
+        # the counting download route of the public pages when they are there, else the link
+        assert resource["url"].startswith(
+            ("https://data.hss.go.th/files/", "http://testserver/p/data/")
+        )
     assert data["resources"][1]["format"] == "PDF" and data["resources"][0]["size"] == 1024
     assert data["tracking_summary"] == {"total": 0, "recent": 0}
 

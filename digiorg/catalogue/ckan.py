@@ -17,9 +17,11 @@ Answers, as CKAN 2.11 (ckan/views/api.py) gives them:
 import json
 import re
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import CharField, F
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -256,11 +258,13 @@ def package_search(request: HttpRequest, data: dict) -> dict:
         # by relevance: every match's (id, score, date) in one query, ordered here; a database
         # asked to sort them too reads every row instead of using its text index
         # (the time as text sorts like the time, and costs nothing to read)
+        # and the rows are read as they come, without the ORM's per-value converters
         modified = Cast("modified_at", output_field=CharField())
-        matches = list(page.order_by().values_list("pk", "score", modified))
-        matches.sort(key=lambda m: m[0])  # stable sorts: id asc, then date desc, score desc
-        matches.sort(key=lambda m: m[2], reverse=True)
-        matches.sort(key=lambda m: m[1], reverse=True)
+        sql, params = page.order_by().values_list("pk", "score", modified).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            matches = sorted(cursor.fetchall())  # id asc, kept among equals by the stable sort:
+        matches.sort(key=itemgetter(1, 2), reverse=True)  # score desc, then date desc
         count, ids = len(matches), [m[0] for m in matches[start : start + rows]]
     else:
         count = datasets.count()
@@ -304,7 +308,7 @@ def resource_show(request: HttpRequest, data: dict) -> dict:
     )
     if resource is None:
         raise NotFound(_("Resource was not found."))
-    return resource_dict(request, resource, resource.dataset.uuid)
+    return resource_dict(request, resource, resource.dataset)
 
 
 ORG_SORTS = {"name": "name", "title": "title", "package_count": "package_count"}

@@ -169,22 +169,24 @@ def _extra_value(value) -> str:
     return "" if value is None else str(value)
 
 
-def resource_url(request, resource: Resource) -> str:
-    """The address a harvester copies: the link itself, or the file's public download route."""
-    if resource.url or not resource.file:
-        return resource.url
+def resource_url(request, resource: Resource, dataset_name: str) -> str:
+    """The address a harvested copy links to: the public download route, which counts the
+    download and then redirects to the link or sends the file; without that route (the public
+    pages not installed), the link itself or the stored file's URL."""
     try:
-        path = reverse("opendata:resource-download", args=[resource.uuid])
-    except NoReverseMatch:  # the public download route is not there (yet): the file's URL
+        path = reverse("opendata:download", args=[dataset_name, resource.uuid])
+    except NoReverseMatch:
+        if resource.url or not resource.file:
+            return resource.url
         path = resource.file.url
     return request.build_absolute_uri(path)
 
 
-def resource_dict(request, resource: Resource, dataset_uuid) -> dict:
+def resource_dict(request, resource: Resource, dataset: Dataset) -> dict:
     return {
         "id": str(resource.uuid),
-        "package_id": str(dataset_uuid),
-        "url": resource_url(request, resource),
+        "package_id": str(dataset.uuid),
+        "url": resource_url(request, resource, dataset.name),
         "name": resource.name,
         "description": resource.description,
         "format": resource.format,
@@ -264,7 +266,7 @@ def _dataset_dict(request, dataset: Dataset, resources: list[Resource], tracking
         if key in MANDATORY_EXTRAS or value not in (None, "", []):
             extras.append({"key": key, "value": _extra_value(value)})
     data["extras"] = extras
-    data["resources"] = [resource_dict(request, r, dataset.uuid) for r in resources]
+    data["resources"] = [resource_dict(request, r, dataset) for r in resources]
     return data
 
 
