@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from digiorg.catalogue.imports import import_ckan, import_excel, search_url, split_values
+from digiorg.catalogue.imports import (
+    fetch_ckan,
+    import_ckan,
+    import_excel,
+    import_records,
+    search_url,
+    split_values,
+)
 from digiorg.catalogue.models import Dataset, Resource
 from digiorg.core.errors import PermissionDenied, ValidationFailed
 
@@ -244,3 +251,55 @@ def test_an_unreachable_source_gives_a_clear_error(world, unit, coordinator):
         import_ckan("file:///etc/passwd", unit=unit, actor=coordinator)
     assert "file:///etc/passwd" in failed.value.errors["source"]
     assert not Dataset.objects.exists() and not Resource.objects.exists()
+
+
+# --- This project's own CKAN API as the source, on a live server -----------------------------
+
+
+def test_ckan_import_from_this_projects_own_api(live_server, world, unit, coordinator):
+    source_unit = world.units["OTH-IT"]
+    special = make_dataset(
+        source_unit, resources=2, title="อสม. รายอำเภอ", name="vhv-by-district",
+        tags=["อสม", "อำเภอ"], objectives=["พันธกิจหน่วยงาน", "เพื่อการให้บริการประชาชน"],
+        data_formats=["CSV", "JSON"], data_languages=["ไทย"], first_year_of_data=2560,
+        last_year_of_data=2566, license_id="CC-BY", update_frequency_unit="เดือน",
+        data_classification="เปิดเผย", allow_harvest=False,
+    )  # fmt: skip
+    published = [special] + [make_dataset(source_unit) for _ in range(104)]  # two pages of 100
+    make_dataset(source_unit, status=Dataset.Status.DRAFT, name="not-public")
+    before = Dataset.objects.count()
+
+    records = fetch_ckan(live_server.url)
+    assert sorted(r["name"] for r in records) == sorted(d.name for d in published)
+
+    # the same catalogue into this one: every name is taken, each reported, nothing stored
+    report = import_ckan(live_server.url + "/api/3", unit=unit, actor=coordinator)
+    assert report.created == 0
+    assert {(where, key) for where, key, _r in report.errors} == {
+        (d.name, "name") for d in published
+    }
+    assert "มีชุดข้อมูลอื่นใช้ชื่อ URL นี้แล้ว" in report.errors[0][2]
+    assert Dataset.objects.count() == before
+    page = world.client("coordinator").post(
+        "/catalogue/import/", {"unit": unit.pk, "source": live_server.url}
+    )
+    assert page.status_code == 422 and "vhv-by-district" in page.content.decode()
+    assert Dataset.objects.count() == before
+
+    # as if the source were another portal: its datasets are not here, so they all arrive
+    files = [(r.name, r.url, r.format, r.size) for r in special.resources.all()]
+    Dataset.objects.filter(unit=source_unit).delete()
+    report = import_records(records, unit=unit, actor=coordinator)
+    assert report.errors == [] and report.created == 105
+    assert Dataset.objects.filter(unit=unit, status=Dataset.Status.DRAFT).count() == 105
+    imported = Dataset.objects.get(name="vhv-by-district")
+    assert imported.uuid != special.uuid and imported.created_by == coordinator
+    for field in (
+        "title", "notes", "maintainer", "maintainer_email", "tags", "objectives", "data_type",
+        "update_frequency_unit", "geo_coverage", "data_source", "data_formats", "data_category",
+        "license_id", "data_classification", "data_languages", "first_year_of_data",
+        "last_year_of_data", "allow_harvest",
+    ):  # fmt: skip
+        assert getattr(imported, field) == getattr(special, field), field
+    assert [(r.name, r.url, r.format, r.size) for r in imported.resources.all()] == files
+    assert len(files) == 2
