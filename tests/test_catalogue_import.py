@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from digiorg.catalogue.imports import (
+    check_public_host,
     fetch_ckan,
     import_ckan,
     import_excel,
@@ -235,9 +236,25 @@ def test_a_source_that_answers_badly_gives_a_clear_error(
     _Answers.body = body
     source = f"http://127.0.0.1:{bad_source.server_address[1]}/"
     with pytest.raises(ValidationFailed) as failed:
-        import_ckan(source, unit=unit, actor=coordinator)
+        import_ckan(source, unit=unit, actor=coordinator, private=True)
     assert words in failed.value.errors["source"]
     assert not Dataset.objects.exists()
+
+
+def test_private_addresses_are_refused_unless_allowed(settings):
+    for url in (
+        "http://127.0.0.1:8000/",
+        "http://10.1.2.3/",
+        "http://[::1]/",
+        "http://169.254.1.1/",
+    ):
+        with pytest.raises(ValidationFailed) as failed:
+            check_public_host(url)
+        assert "เครือข่ายภายใน" in failed.value.errors["source"]
+        check_public_host(url, private=True)
+    check_public_host("http://8.8.8.8/")
+    settings.DIGIORG_IMPORT_PRIVATE_SOURCES = True
+    check_public_host("http://10.1.2.3/")
 
 
 def test_an_unreachable_source_gives_a_clear_error(world, unit, coordinator):
@@ -245,7 +262,7 @@ def test_an_unreachable_source_gives_a_clear_error(world, unit, coordinator):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(ValidationFailed) as failed:
-        import_ckan(f"http://127.0.0.1:{port}", unit=unit, actor=coordinator)
+        import_ckan(f"http://127.0.0.1:{port}", unit=unit, actor=coordinator, private=True)
     assert "ติดต่อ" in failed.value.errors["source"]
     with pytest.raises(ValidationFailed) as failed:
         import_ckan("file:///etc/passwd", unit=unit, actor=coordinator)
@@ -256,7 +273,7 @@ def test_an_unreachable_source_gives_a_clear_error(world, unit, coordinator):
 # --- This project's own CKAN API as the source, on a live server -----------------------------
 
 
-def test_ckan_import_from_this_projects_own_api(live_server, world, unit, coordinator):
+def test_ckan_import_from_this_projects_own_api(live_server, world, unit, coordinator, settings):
     source_unit = world.units["OTH-IT"]
     special = make_dataset(
         source_unit, resources=2, title="อสม. รายอำเภอ", name="vhv-by-district",
@@ -269,21 +286,29 @@ def test_ckan_import_from_this_projects_own_api(live_server, world, unit, coordi
     make_dataset(source_unit, status=Dataset.Status.DRAFT, name="not-public")
     before = Dataset.objects.count()
 
-    records = fetch_ckan(live_server.url)
+    records = fetch_ckan(live_server.url, private=True)
     assert sorted(r["name"] for r in records) == sorted(d.name for d in published)
 
     # the same catalogue into this one: every name is taken, each reported, nothing stored
-    report = import_ckan(live_server.url + "/api/3", unit=unit, actor=coordinator)
+    report = import_ckan(live_server.url + "/api/3", unit=unit, actor=coordinator, private=True)
     assert report.created == 0
     assert {(where, key) for where, key, _r in report.errors} == {
         (d.name, "name") for d in published
     }
     assert "มีชุดข้อมูลอื่นใช้ชื่อ URL นี้แล้ว" in report.errors[0][2]
     assert Dataset.objects.count() == before
-    page = world.client("coordinator").post(
-        "/catalogue/import/", {"unit": unit.pk, "source": live_server.url}
-    )
+    coordinator_client = world.client("coordinator")
+    form = {"unit": unit.pk, "source": live_server.url}
+    # the page reads only public addresses unless the site allows its private network
+    refused = coordinator_client.post("/catalogue/import/", form)
+    assert refused.status_code == 422 and "เครือข่ายภายใน" in refused.content.decode()
+    settings.DIGIORG_IMPORT_PRIVATE_SOURCES = True
+    page = coordinator_client.post("/catalogue/import/", form)
     assert page.status_code == 422 and "vhv-by-district" in page.content.decode()
+    with pytest.raises(CommandError):  # the command may read the private network
+        call_command(
+            "import_catalogue", "--ckan", live_server.url, "--unit", "R1", "--user", "coordinator"
+        )
     assert Dataset.objects.count() == before
 
     # as if the source were another portal: its datasets are not here, so they all arrive

@@ -9,8 +9,10 @@ field and reason; only when there is none are all datasets written, in one trans
 data governance working group reviews each one before it is public again here, whatever its
 state was at the source. They get new ids (the source's id belongs to the source portal)."""
 
+import ipaddress
 import json
 import re
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -295,13 +297,44 @@ def search_url(source: str) -> str:
     )
 
 
-def _get_json(url: str) -> dict:
+def check_public_host(url: str, *, private: bool = False) -> None:
+    """Refuse an address on this server's own or private network (a page must not let a user
+    read the intranet through the server), unless `private` or DIGIORG_IMPORT_PRIVATE_SOURCES
+    allows it."""
+    if private or settings.DIGIORG_IMPORT_PRIVATE_SOURCES:
+        return
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return  # the request itself then fails with the reason
+    for address in addresses:
+        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+        if not ip.is_global:
+            raise _source_error(
+                _("%(host)s is on a private network; only public portals can be read from here.")
+                % {"host": host}
+            )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def __init__(self, private: bool):
+        self.private = private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_public_host(newurl, private=self.private)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _get_json(url: str, *, private: bool) -> dict:
     limit = settings.DIGIORG_IMPORT_MAX_BYTES
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "digiorg-catalogue-import"}
     )
+    check_public_host(url, private=private)
+    opener = urllib.request.build_opener(_CheckedRedirects(private))
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             body = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
         raise _source_error(
@@ -341,7 +374,7 @@ def _get_json(url: str) -> dict:
     return result
 
 
-def fetch_ckan(source: str) -> list[dict]:
+def fetch_ckan(source: str, *, private: bool = False) -> list[dict]:
     """Every dataset dict of the portal: package_search?rows=100&start=N&sort=id asc until a
     page is empty (ckanext-harvest's sequence); two identical pages in a row are an error."""
     base = search_url(source)
@@ -350,7 +383,7 @@ def fetch_ckan(source: str) -> list[dict]:
     start = 0
     while True:
         query = urllib.parse.urlencode({"rows": PAGE_ROWS, "start": start, "sort": "id asc"})
-        results = _get_json(f"{base}?{query}")["results"]
+        results = _get_json(f"{base}?{query}", private=private)["results"]
         if not results:
             return datasets
         ids = [d.get("id") for d in results if isinstance(d, dict)]
@@ -454,10 +487,10 @@ def import_records(records: list[dict], *, unit, actor) -> CatalogueImport:
     return _store(report, checked, unit=unit, actor=actor)
 
 
-def import_ckan(source: str, *, unit, actor) -> CatalogueImport:
+def import_ckan(source: str, *, unit, actor, private: bool = False) -> CatalogueImport:
     """Drafts in `unit` from every dataset of the CKAN portal at `source`. A source that cannot
     be read raises ValidationFailed({"source": ...}); bad datasets are in the report."""
-    records = fetch_ckan(source)
+    records = fetch_ckan(source, private=private)
     if not records:
         raise _source_error(_("The source has no datasets."))
     return import_records(records, unit=unit, actor=actor)

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active user {options['user']}.") from exc
         try:
             if options["ckan"]:
-                report = import_ckan(options["ckan"], unit=found[0], actor=actor)
+                report = import_ckan(options["ckan"], unit=found[0], actor=actor, private=True)
             else:
                 path = Path(options["excel"])
                 if not path.is_file():
