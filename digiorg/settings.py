@@ -302,6 +302,9 @@ LOGGING = {
 }
 
 DIGIORG_IMPORT_MAX_BYTES = int(os.environ.get("DIGIORG_IMPORT_MAX_BYTES", 20 * 2**20))
+# The catalogue import page reads CKAN portals on public addresses only, unless this allows the
+# private network too (a GD Catalog on the intranet). The import_catalogue command may always.
+DIGIORG_IMPORT_PRIVATE_SOURCES = env_bool("DIGIORG_IMPORT_PRIVATE_SOURCES", False)
 
 # Mail: the console backend prints mails (demo); production sets an SMTP backend.
 EMAIL_BACKEND = os.environ.get(
