@@ -41,7 +41,9 @@ def facets(response) -> dict[str, dict[str, int]]:
 
 def result_titles(response) -> list[str]:
     tree = lxml_html.fromstring(response.content.decode())
-    return [" ".join(h.text_content().split()) for h in tree.xpath("//li[@class='public-result']/h3")]
+    return [
+        " ".join(h.text_content().split()) for h in tree.xpath("//li[@class='public-result']/h3")
+    ]
 
 
 def without_token(response) -> bytes:

@@ -154,9 +154,7 @@ def test_no_public_route_shows_an_unpublished_dataset_and_withdrawn_ones_are_gon
                               notes=f"รายละเอียดภายใน {status}")  # fmt: skip
         only = make_dataset(alone, status=status, title=f"ชุดเดียวของหน่วย {status}")
         if status == Dataset.Status.WITHDRAWN:
-            Dataset.objects.filter(pk__in=[hidden.pk, only.pk]).update(
-                withdrawn_at=timezone.now()
-            )
+            Dataset.objects.filter(pk__in=[hidden.pk, only.pk]).update(withdrawn_at=timezone.now())
         resource = hidden.resources.get()
         page = get(client, reverse("opendata:dataset", args=[hidden.name]))
         download = get(client, reverse("opendata:download", args=[hidden.name, resource.uuid]))
@@ -207,7 +205,10 @@ def test_anonymous_visitors_read_everything_and_see_nothing_internal(world, clie
     for shown in [dataset.title, "ข้อมูลสถิติ", "จังหวัด", "Open Data Common", "data@hss.go.th",
                   "ศูนย์สนับสนุนบริการสุขภาพที่ 1", resource.name, "1.0 KB"]:  # fmt: skip
         assert shown in detail, shown
-    assert reverse("opendata:download", args=[dataset.name, resource.uuid]) in pages[1].content.decode()
+    assert (
+        reverse("opendata:download", args=[dataset.name, resource.uuid])
+        in pages[1].content.decode()
+    )
     # signed in, a person still sees the public page, without the internal menu
     signed_in = world.client("coordinator").get(reverse("opendata:dataset", args=[dataset.name]))
     assert signed_in.status_code == 200 and "ออกจากระบบ" not in signed_in.content.decode()

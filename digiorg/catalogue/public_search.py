@@ -110,12 +110,22 @@ def catalogue_search(params: dict[str, str], *, page_number: str | int = 1) -> S
         datasets = datasets.filter(license_id=chosen["licence"])
     rows = list(
         datasets.values_list(
-            "pk", "unit_id", "data_type", "license_id", "tags", "published_at", "views_total", "title"
+            "pk",
+            "unit_id",
+            "data_type",
+            "license_id",
+            "tags",
+            "published_at",
+            "views_total",
+            "title",
         ).order_by()
     )
     formats: dict[int, set[str]] = {}
     for dataset_id, fmt in (
-        public_resources().filter(dataset__in=datasets).values_list("dataset_id", "format").order_by()
+        public_resources()
+        .filter(dataset__in=datasets)
+        .values_list("dataset_id", "format")
+        .order_by()
     ):
         if fmt.strip():
             formats.setdefault(dataset_id, set()).add(normal_format(fmt))
@@ -144,10 +154,12 @@ def catalogue_search(params: dict[str, str], *, page_number: str | int = 1) -> S
     by_pk = (
         Dataset.objects.filter(pk__in=ids)
         .select_related("unit")
-        .prefetch_related(Prefetch("resources", queryset=Resource.objects.only("dataset_id", "format")))
+        .prefetch_related(
+            Prefetch("resources", queryset=Resource.objects.only("dataset_id", "format"))
+        )
         .in_bulk()
     )
-    page.object_list = [by_pk[pk] for pk in ids]
+    page.object_list = [by_pk[pk] for pk in ids]  # type: ignore[misc]
     return SearchResult(
         page=page, count=len(rows), facets=facets, sort=sort, usage=tracking_summaries(ids)
     )

@@ -40,11 +40,13 @@ def not_found(request: HttpRequest) -> HttpResponse:
     return render(request, "public/not_found.html", status=404)
 
 
-def _gone(request: HttpRequest, withdrawn: dict) -> HttpResponse:
+def _gone(request: HttpRequest, withdrawn) -> HttpResponse:
     return render(request, "public/gone.html", {"withdrawn": withdrawn}, status=410)
 
 
-def _dataset_or_answer(request: HttpRequest, name: str, *, for_page: bool) -> Dataset | HttpResponse:
+def _dataset_or_answer(
+    request: HttpRequest, name: str, *, for_page: bool
+) -> Dataset | HttpResponse:
     """The published dataset called `name`, or the 410 / 404 page to answer instead."""
     datasets = public_datasets().select_related("unit", "organization")
     if for_page:
@@ -94,7 +96,9 @@ def data_list(request: HttpRequest) -> HttpResponse:
         {
             "dataset": dataset,
             "usage": result.usage[dataset.pk],
-            "formats": sorted({r.format.strip().upper() for r in dataset.resources.all() if r.format}),
+            "formats": sorted(
+                {r.format.strip().upper() for r in dataset.resources.all() if r.format}
+            ),
         }
         for dataset in result.page.object_list
     ]
@@ -190,7 +194,7 @@ def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require_safe
-def resource_download(request: HttpRequest, name: str, resource_id) -> HttpResponse:
+def resource_download(request: HttpRequest, name: str, resource_id) -> HttpResponse | FileResponse:
     """Count the download, then send the visitor on to the link (302) or the stored file."""
     found = _dataset_or_answer(request, name, for_page=False)
     if isinstance(found, HttpResponse):
@@ -205,7 +209,7 @@ def resource_download(request: HttpRequest, name: str, resource_id) -> HttpRespo
         handle = resource.file.open("rb")
     except FileNotFoundError:
         return not_found(request)
-    filename = resource.file_name or resource.file.name.rsplit("/", 1)[-1]
+    filename = resource.file_name or str(resource.file.name).rsplit("/", 1)[-1]
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -243,7 +247,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         public_datasets()
         .filter(unit__in=units)
         .select_related("unit")
-        .prefetch_related(Prefetch("resources", queryset=Resource.objects.only("dataset_id", "format")))
+        .prefetch_related(
+            Prefetch("resources", queryset=Resource.objects.only("dataset_id", "format"))
+        )
         .order_by("title", "pk")
     )
     page = Paginator(datasets, UNIT_PAGE_SIZE).get_page(request.GET.get("page", 1))
@@ -289,7 +295,9 @@ def unit_usage_csv(request: HttpRequest, code: str) -> HttpResponse:
                 dataset.name,
                 dataset.title,
                 request.build_absolute_uri(reverse("opendata:dataset", args=[dataset.name])),
-                timezone.localdate(dataset.published_at).isoformat() if dataset.published_at else "",
+                timezone.localdate(dataset.published_at).isoformat()
+                if dataset.published_at
+                else "",
                 row["views"]["total"],
                 row["views"]["recent"],
                 row["downloads"]["total"],

@@ -49,7 +49,9 @@ def visitor_hash(request: HttpRequest, day: date) -> str:
         client_address(request),
         meta.get("HTTP_ACCEPT_LANGUAGE", ""),
     )
-    return salted_hmac("digiorg.catalogue.visitor", "\n".join(parts), algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "digiorg.catalogue.visitor", "\n".join(parts), algorithm="sha256"
+    ).hexdigest()
 
 
 def record_visit(request: HttpRequest, dataset: Dataset, resource: Resource | None = None) -> bool:
