@@ -199,3 +199,21 @@ def test_rate_limit_answers_429_in_thai_per_address(world, client, settings):
     assert client.get("/p/data/", **{**BROWSER, "REMOTE_ADDR": "198.51.100.7"}).status_code == 200
     assert client.get("/healthz", **BROWSER).status_code == 200
     assert client.get("/accounts/login/", **BROWSER).status_code == 200
+
+
+def test_behind_the_proxy_the_address_it_appended_counts(world, client, settings):
+    settings.DIGIORG_PUBLIC_RATE_LIMIT = 2
+    proxy = {**BROWSER, "REMOTE_ADDR": "10.0.0.1"}
+    # without a trusted proxy, everyone behind it is one address
+    for _ in range(2):
+        client.get("/p/data/", **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client.get("/p/data/", **proxy, HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 429
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for _ in range(2):
+        assert (
+            client.get("/p/data/", **proxy, HTTP_X_FORWARDED_FOR="203.0.113.11").status_code == 200
+        )
+    # what the client wrote itself (the first entries) does not change who it is
+    spoofed = client.get("/p/data/", **proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.11")
+    assert spoofed.status_code == 429
+    assert client.get("/p/data/", **proxy, HTTP_X_FORWARDED_FOR="203.0.113.12").status_code == 200

@@ -20,8 +20,15 @@ JSON_PREFIXES = ("/api/",)
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the request came from, as the server saw it (a proxy in front of the site
-    must pass the client's own address on, e.g. gunicorn's --forwarded-allow-ips)."""
+    """The address the request came from. Behind the site's own reverse proxy
+    (DIGIORG_BEHIND_PROXY=1, which sets SECURE_PROXY_SSL_HEADER) that is the last entry of
+    X-Forwarded-For, the one the proxy itself appended (earlier entries are the client's word);
+    otherwise the address the server saw."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
