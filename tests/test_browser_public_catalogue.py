@@ -1,5 +1,5 @@
 """Browser: the public catalogue in Thai and English at desktop (1366 px) and phone (390 px)
-widths: no serious or critical axe-core violation on the list and dataset pages, nothing wider
+widths: no serious or critical axe-core violation on the list, dataset and unit pages, nothing wider
 than a phone, the skip link and the language switch work, a search and a filter narrow the
 list, and a download through the page is counted. Pages are photographed (full page) into the
 screenshots folder."""
@@ -48,7 +48,11 @@ def test_public_pages_in_thai_and_english_at_two_widths(page, world):
     for language in ("th", "en"):
         for size_name, size in (("1366", DESKTOP), ("390", PHONE)):
             page.set_viewport_size(size)
-            for name, url in (("list", "/p/data/"), ("dataset", f"/p/data/{main.name}/")):
+            for name, url in (
+                ("list", "/p/data/"),
+                ("dataset", f"/p/data/{main.name}/"),
+                ("unit", "/p/data/unit/R1/"),
+            ):
                 page.goto(base + url)
                 assert page.locator("html").get_attribute("lang") == language
                 page.wait_for_load_state("networkidle")
