@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from openpyxl import Workbook
 
 from digiorg.catalogue.imports import (
@@ -312,7 +313,11 @@ def test_ckan_import_from_this_projects_own_api(live_server, world, unit, coordi
     assert Dataset.objects.count() == before
 
     # as if the source were another portal: its datasets are not here, so they all arrive
-    files = [(r.name, r.url, r.format, r.size) for r in special.resources.all()]
+    # the source's API gives each resource its counting download address: that is what arrives
+    files = [
+        (r.name, live_server.url + reverse("opendata:download", args=[special.name, r.uuid]), r.format, r.size)
+        for r in special.resources.all()
+    ]  # fmt: skip
     Dataset.objects.filter(unit=source_unit).delete()
     report = import_records(records, unit=unit, actor=coordinator)
     assert report.errors == [] and report.created == 105

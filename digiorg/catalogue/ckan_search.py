@@ -80,6 +80,14 @@ def tag_q(tag: str) -> Q:
     return Q(TagIn(F("tags"), Value(tag)))
 
 
+def format_q(value: str) -> Q:
+    """A resource of the dataset has this format ("*": any resource)."""
+    resources = Resource.objects.filter(dataset=OuterRef("pk"))
+    if value != "*":  # as typed, upper or lower case; not iexact: the planner sees format
+        resources = resources.filter(format__in={value, value.upper(), value.lower()})
+    return Q(Exists(resources))
+
+
 NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
 SIMPLE_FIELDS = {
@@ -190,10 +198,7 @@ def _value_q(name: str, value: str, lookup: Lookup) -> Q:
     if name == "tags":
         return ~Q(tags=[]) if value == "*" else tag_q(value)
     if name == "res_format":
-        resources = Resource.objects.filter(dataset=OuterRef("pk"))
-        if value != "*":  # as typed, upper or lower case; not iexact: the planner sees format
-            resources = resources.filter(format__in={value, value.upper(), value.lower()})
-        return Q(Exists(resources))
+        return format_q(value)
     if name == "id":
         if value == "*":
             return EVERYTHING
