@@ -197,7 +197,8 @@ def measure_pages(runs: int = 20, warmups: int = 2) -> dict[str, dict[str, Any]]
     clients: dict[str | None, Client] = {}
     results: dict[str, dict[str, Any]] = {}
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-    with override_settings(ALLOWED_HOSTS=hosts):
+    # the bench asks from one address far more often than the public rate limit allows a person
+    with override_settings(ALLOWED_HOSTS=hosts, DIGIORG_PUBLIC_RATE_LIMIT=0):
         for page in pages:
             if page.username not in clients:
                 clients[page.username] = _client(page.username)
