@@ -13,7 +13,7 @@ from digiorg.assessments.models import CriterionAssessment
 from digiorg.core import thai
 from digiorg.org.models import OrgUnit
 
-from .registry import Indicator, Result, combined, outcome, registry
+from .registry import Indicator, Result, combined, outcome, parse_threshold, registry
 
 A = CriterionAssessment
 ANSWERED = (A.Status.SUBMITTED, A.Status.VERIFIED)
@@ -37,6 +37,15 @@ def figure_text(indicator: Indicator, value: int | float) -> str:
         "measure": measure,
     }
     return text.strip()
+
+
+_SIGNS = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
+
+
+def shown(threshold: str) -> str:
+    """ ">= 80" as people read it: "≥ 80"."""
+    parsed = parse_threshold(threshold)
+    return f"{_SIGNS[parsed.op]} {str(parsed).split(' ', 1)[1]}"
 
 
 def result_label(result: str) -> str:
@@ -70,10 +79,10 @@ class Line:
     def rule(self) -> str:
         if self.partial:
             return _("met %(met)s, partially met %(partial)s") % {
-                "met": self.met,
-                "partial": self.partial,
+                "met": shown(self.met),
+                "partial": shown(self.partial),
             }
-        return _("met %(met)s") % {"met": self.met}
+        return _("met %(met)s") % {"met": shown(self.met)}
 
 
 @dataclass
