@@ -28,14 +28,16 @@ from .completeness import MANDATORY, completeness_percent
 from .models import Dataset, Visit
 
 D = Dataset
+REGISTER_LIST = "catalogue:list"  # the register's list page: ?unit=&status=&key=&sharable=&used=
 
 
 def _register_url(unit, **filters: str) -> str:
-    """The register's list filtered to the subject and the datasets behind the figure."""
+    """The register's list filtered to the subject and the datasets behind the figure; no link
+    while the register has no list page (the panel then shows the rows alone)."""
     try:
-        base = reverse("catalogue:list")
+        base = reverse(REGISTER_LIST)
     except NoReverseMatch:
-        base = reverse("home") + "catalogue/"
+        return ""
     return base + "?" + urlencode({"unit": unit.pk, **filters})
 
 
