@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "digiorg.evidence",
     "digiorg.assessments",
     "digiorg.catalogue",
+    "digiorg.indicators",
     "digiorg.scoring",
     "digiorg.dashboards",
     "digiorg.reports",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("audit/", audit_index, name="audit"),
     path("api/v1/", include("digiorg.api.urls")),
     path("catalogue/", include("digiorg.catalogue.urls")),
+    path("indicators/", include("digiorg.indicators.urls")),
     path("p/data/", include("digiorg.catalogue.public_urls")),
     path("", include("digiorg.catalogue.ckan_urls")),
     path("", include("digiorg.catalogue.dcat_urls")),

@@ -22,8 +22,8 @@ def test_demo_prepares_and_is_safe_to_run_twice(db, capsys, settings, tmp_path, 
     first = capsys.readouterr().out
     call_command("demo", "--no-serve", "--port", "8123")
     second = capsys.readouterr().out
-    assert "dhss-do-2568 v2: created" in first
-    assert "dhss-do-2568 v2: unchanged" in second
+    assert "dhss-do-2568 v3: created" in first
+    assert "dhss-do-2568 v3: unchanged" in second
     assert "http://127.0.0.1:8123/" in second
     assert "http://127.0.0.1:8123/dashboards/national/" in second
     # links in mail follow the port served on, in this process and in the worker it starts

@@ -228,7 +228,7 @@ NO_PAGE = {
 POST_ONLY = {
     "language-set", "plans:action-transition", "plans:action-comment", "plans:progress-save",
     "plans:milestone-add", "plans:milestone-done", "plans:progress-review", "assessments:submit",
-    "assessments:baseline", "assessments:review", "evidence:revise",
+    "assessments:baseline", "assessments:review", "evidence:revise", "indicators:attach",
 }  # fmt: skip
 # Pages behind a fresh password check (allauth's reauthentication): the test gives the password.
 REAUTH = {

@@ -400,6 +400,10 @@ WRITES = [
           lambda w, t: Req("post", reverse("assessments:answer", args=[w[t].cycle, w[t].ids["criterion"], w[t].unit]), {
               "result": "not_applicable", "note": "", "version": version(CriterionAssessment, w[t].ids["answer"])}),
           on_object("coordinator", "member"), ("assessments.CriterionAssessment",)),
+    Write("attach indicator", ("page", "indicators:attach"),
+          lambda w, t: Req("post", reverse("indicators:attach", args=[w[t].cycle, w[t].ids["criterion"], w[t].unit]), {
+              "code": "catalogue.datasets_defined"}),
+          on_object("coordinator", "member"), ("evidence.Evidence",)),
     Write("assessment submit", ("page", "assessments:submit"),
           lambda w, t: Req("post", reverse("assessments:submit") + f"?cycle={w[t].cycle}&unit={w[t].unit}",
                            {"criterion": w[t].ids["criterion"]}),
@@ -452,4 +456,5 @@ READ_PAGES = {
     "evidence:library", "evidence:download", "evidence:revision-download", "reports:job",
     "reports:job-download", "people:security",
     "assessments:workspace", "assessments:queue", "assessments:scores",
+    "indicators:disagreements",
 }  # fmt: skip

@@ -24,6 +24,7 @@ from digiorg.evidence.models import Evidence
 from digiorg.evidence.permissions import unit_may_hold
 from digiorg.evidence.selectors import evidence_for_answer
 from digiorg.frameworks.models import FrameworkNode
+from digiorg.indicators.selectors import suggestion_for
 from digiorg.org.permissions import unit_get
 from digiorg.scoring.permissions import figures_unit
 from digiorg.scoring.selectors import score_document
@@ -106,6 +107,10 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
                 "note": current.note,
                 "evidence": list(current.evidence.all()),
             }
+        cite = request.GET.get("cite", "")
+        if cite.isdigit() and int(cite) in {e.pk for e in choices}:
+            # just attached from an indicator: ticked, for the person to save with the answer
+            initial["evidence"] = [*initial.get("evidence", []), int(cite)]
         form = AnswerForm(
             request.POST or None, initial=initial, options=options,
             evidence=Evidence.objects.filter(pk__in=[e.pk for e in choices]),
@@ -150,6 +155,8 @@ def answer(request: HttpRequest, cycle_id: int, criterion_id: int, unit_id: int)
         "may_review": current is not None and may_review(request.user, current),
         "may_add_evidence": unit_may_hold(request.user, unit),
         "needs_evidence": current is not None and Row(criterion, current).needs_evidence,
+        "suggestion": suggestion_for(cycle, criterion, unit),
+        "may_attach": form is not None and unit_may_hold(request.user, unit),
         "here": request.get_full_path(),
     }  # fmt: skip
     return render(request, "assessments/answer.html", context)

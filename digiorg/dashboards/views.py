@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digiorg.accounts.access import access_for
+from digiorg.assessments.permissions import may_review_cycle
 from digiorg.cycles.permissions import cycle_from_request, cycles_visible
 from digiorg.org.permissions import unit_get
 from digiorg.plans.permissions import actions_visible
@@ -81,6 +82,8 @@ def department(request: HttpRequest) -> HttpResponse:
         return {
             "cycle": cycle, "cycles": cycles, "board": board, "charts": chart_data(board),
             "heat_rows": heat_rows(board),
+            # the cache key holds the role scope, so this differs per role as it should
+            "may_review": may_review_cycle(request.user, cycle),
         }  # fmt: skip
 
     return cached_page(request, "dashboards/department.html", key, build)

@@ -22,6 +22,7 @@ TOP_KEYS = {
 NODE_KEYS = {"ref", "parent", "kind", "title", "guidance", "references", "criteria"}
 CRITERION_KEYS = {
     "ref", "text", "scope", "weight", "evidence_hint", "references", "kind", "options", "min",
+    "indicators",
 }  # fmt: skip
 KINDS = {"dimension": None, "topic": "dimension", "subtopic": "topic"}  # kind -> parent kind
 # Criterion kinds: "result" (the default) is answered with a result; the others by ticking options.
@@ -200,6 +201,53 @@ def _check_options(check: _Checker, at: str, item: dict) -> dict[str, Any]:
     return {"kind": kind, "options": options, "min": low}
 
 
+def _check_indicators(check: _Checker, at: str, item: dict) -> dict[str, Any]:
+    """The criterion's live-evidence indicators: [{code, met, partial?}], each code declared by
+    an installed app (digiorg.indicators.registry) and each threshold valid. Returns {} when
+    there are none (files without indicators keep their canonical form)."""
+    from digiorg.indicators.registry import ThresholdError, parse_threshold, registry
+
+    raw = item.get("indicators")
+    if raw is None:
+        return {}
+    if not isinstance(raw, list) or not raw:
+        check.error(at, _("indicators must be a list of {code, met, partial}"))
+        return {}
+    out, codes = [], set()
+    for n, entry in enumerate(raw, 1):
+        where = _("%(at)s indicator %(n)s") % {"at": at, "n": n}
+        if not isinstance(entry, dict):
+            check.error(where, _("must be a mapping with code, met and partial"))
+            continue
+        check.unknown_keys(where, entry, {"code", "met", "partial"})
+        code = entry.get("code")
+        indicator = registry.get(code) if isinstance(code, str) else None
+        if indicator is None:
+            check.error(where, _("unknown indicator code “%(code)s”") % {"code": code})
+        elif code in codes:
+            check.error(where, _("indicator “%(code)s” is listed twice") % {"code": code})
+        elif indicator.scope == "department" and item.get("scope") == "unit":
+            check.error(
+                where,
+                _("indicator “%(code)s” counts the whole department; it cannot prove a unit's answer")
+                % {"code": code},
+            )  # fmt: skip
+        if isinstance(code, str):
+            codes.add(code)
+        clean: dict[str, Any] = {"code": code}
+        for key in ("met", "partial"):
+            if key not in entry:
+                if key == "met":
+                    check.error(where, _("the “met” threshold is missing"))
+                continue
+            try:
+                clean[key] = str(parse_threshold(entry[key]))
+            except ThresholdError as exc:
+                check.error(f"{where} {key}", str(exc))
+        out.append(clean)
+    return {"indicators": out}
+
+
 def _check_criteria(check: _Checker, node_ref: str, raw: object, seen: set[str]) -> list[dict]:
     if raw is None:
         return []
@@ -235,6 +283,7 @@ def _check_criteria(check: _Checker, node_ref: str, raw: object, seen: set[str])
             "evidence_hint": check.text(at, item, "evidence_hint", required=False),
             "references": check.references(at, item),
             **_check_options(check, at, item),
+            **_check_indicators(check, at, item),
         })  # fmt: skip
     return out
 

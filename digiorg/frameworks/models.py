@@ -106,6 +106,9 @@ class Criterion(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESULT)
     # checklist: the fewest options that score at all (None: no minimum); any_of: k.
     min_options = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Live evidence: [{"code": "catalogue.open_datasets", "met": ">= 1", "partial": "> 0"}]
+    # (partial optional), checked by the loader against digiorg.indicators.registry.
+    indicators = models.JSONField(default=list, blank=True)
     retired = models.BooleanField(default=False)
 
     text = Localized("text")

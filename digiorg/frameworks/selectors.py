@@ -81,6 +81,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
                     for o in criterion.active_options  # type: ignore[attr-defined]  # Prefetch to_attr
                 ]
                 _optional(entry, "min", criterion.min_options)
+            _optional(entry, "indicators", criterion.indicators)
             criteria.append(entry)
         _optional(item, "criteria", criteria)
         doc["nodes"].append(item)

@@ -116,6 +116,7 @@ def _sync_tree(framework: Framework, nodes: list[dict], result: LoadResult) -> N
             criterion.references = item["references"]
             criterion.kind = item.get("kind", Criterion.Kind.RESULT)
             criterion.min_options = item.get("min")
+            criterion.indicators = item.get("indicators", [])
             criterion.retired = False
             for key, value in {**_pair(item, "text"), **_pair(item, "evidence_hint")}.items():
                 setattr(criterion, key, value)
