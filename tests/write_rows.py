@@ -453,3 +453,13 @@ READ_PAGES = {
     "reports:job-download", "people:security",
     "assessments:workspace", "assessments:queue", "assessments:scores",
 }  # fmt: skip
+# The data catalogue's register has a matrix of its own, on datasets in every state
+# (tests/test_catalogue_write_matrix.py); its read-only pages are read-only here too.
+CATALOGUE_WRITE_PAGES = {
+    "catalogue:create", "catalogue:edit", "catalogue:resource-file", "catalogue:resource-link",
+    "catalogue:resource-remove", "catalogue:propose", "catalogue:review", "catalogue:withdraw",
+}  # fmt: skip
+CATALOGUE_READ_PAGES = {
+    "catalogue:register", "catalogue:queue", "catalogue:detail", "catalogue:resource-download",
+}  # fmt: skip
+READ_PAGES |= CATALOGUE_READ_PAGES

@@ -123,7 +123,7 @@ class DatasetForm(BootstrapMixin, forms.Form):
             if name in MARKED:
                 field.marked = True  # type: ignore[attr-defined]
         self.fields["name"].help_text = _(
-            "The dataset's address on the national portal, e.g. private-hospitals-by-province."
+            "The dataset's address on the national portal, e.g. hss-private-hospitals-2567."
         )
         self.fields["tags"].help_text = _("Separate keywords with commas.")
         self.fields["shared_with"].help_text = _("Separate agencies with commas.")

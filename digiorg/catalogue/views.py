@@ -168,7 +168,7 @@ def _hidden_labels() -> set[str]:
     names = {
         Dataset: ("id", "uuid", "organization", "created_at", "modified_at", "created_by"),
         Resource: ("id", "uuid", "organization", "dataset", "created_at", "modified_at",
-                   "position", "file", "sha256", "mimetype"),
+                   "position", "file", "sha256", "mimetype", "views_total"),
     }  # fmt: skip
     return {
         label_of(model._meta.get_field(name), name)
@@ -202,7 +202,7 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "link_form": ResourceLinkForm(prefix="link") if may_edit else None,
         "history": dataset_history(dataset),
         "sections": metadata_sections(dataset),
-        "allowed_types": ", ".join(f".{e}" for e in allowed_extensions()),
+        "allowed_types": ", ".join(e.upper() for e in allowed_extensions()),
         "upload_limit_mb": upload_max_bytes() // 2**20,
     }
     return render(request, "catalogue/detail.html", context)
