@@ -179,7 +179,6 @@ def _topic_of(ww: WriteWorld, key: str) -> int:
 
 def _datasets(ww: WriteWorld) -> list[int]:
     """A draft, a proposed and a published dataset of the own unit (the write world has none)."""
-    from digiorg.catalogue.models import Dataset
     from digiorg.org.models import OrgUnit
 
     from .catalogue_data import make_dataset
