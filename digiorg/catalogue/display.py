@@ -37,9 +37,13 @@ def _value(dataset: Dataset, name: str) -> str:
     return str(value or "")
 
 
+def _label(name: str) -> str:
+    return _("created on") if name == "created_on" else field_label(name)
+
+
 def metadata_sections(dataset: Dataset) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """[(key, title, [(field name, label, value shown)])]; empty values shown as empty."""
     return [
-        (key, str(title), [(name, field_label(name), _value(dataset, name)) for name in names])
+        (key, str(title), [(name, _label(name), _value(dataset, name)) for name in names])
         for key, title, names in SECTIONS
     ]

@@ -125,6 +125,7 @@ class DatasetForm(BootstrapMixin, forms.Form):
         self.fields["name"].help_text = _(
             "The dataset's address on the national portal, e.g. hss-private-hospitals-2567."
         )
+        self.fields["created_on"].label = _("created on")
         self.fields["tags"].help_text = _("Separate keywords with commas.")
         self.fields["shared_with"].help_text = _("Separate agencies with commas.")
         self.fields["update_frequency_interval"].help_text = _(

@@ -2,6 +2,9 @@
 completeness, resources and history, and resource downloads (only through here, as
 attachments). Review and publication are in views_review.py."""
 
+import json
+import re
+from datetime import date
 from urllib.parse import urlencode
 
 from auditlog.models import LogEntry
@@ -13,12 +16,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digiorg.accounts.models import User
 from digiorg.audit.labels import field_label as label_of
 from digiorg.audit.selectors import audit_rows
+from digiorg.core import thai
 from digiorg.core.errors import ConflictError, ValidationFailed
 from digiorg.core.forms import apply_errors
 from digiorg.evidence.uploads import upload_cap_message, upload_max_bytes, upload_too_large
@@ -43,6 +48,7 @@ from .permissions import (
 from .resources import allowed_extensions
 
 PAGE_SIZE = 25
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HISTORY_SIZE = 50
 
 
@@ -154,13 +160,29 @@ def dataset_history(dataset: Dataset) -> list[dict]:
     )
     hidden = _hidden_labels()
     rows = audit_rows(entries)
+    # a resource's "name" is the person's name elsewhere in the trail's wording
+    person_name = label_of(Resource._meta.get_field("name"), "name")
     for row in rows:
         row["changes"] = [
-            (label, old, new)
+            (_("Name shown") if label == person_name else label, _readable(old), _readable(new))
             for label, old, new in row["changes"]
-            if label not in hidden and (old, new) != ("-", "-")
+            if label not in hidden and (old, new) != ("-", "-") and (old, new) != ("-", "[]")
         ]
-    return rows
+    # a change of a resource marks the dataset changed: that entry alone says nothing more
+    return [row for row in rows if row["changes"] or row["entry"].action != LogEntry.Action.UPDATE]
+
+
+def _readable(value: str) -> str:
+    """A list as the log keeps it (JSON, Thai escaped) as words; an ISO date as a Thai date."""
+    if value.startswith("["):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value
+        return ", ".join(map(str, items)) if isinstance(items, list) else value
+    if ISO_DATE.match(value):
+        return thai.format_date(date.fromisoformat(value), (get_language() or "th")[:2])
+    return value
 
 
 def _hidden_labels() -> set[str]:
