@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "digiorg.core.ratelimit.PublicRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -302,6 +303,9 @@ LOGGING = {
 }
 
 DIGIORG_IMPORT_MAX_BYTES = int(os.environ.get("DIGIORG_IMPORT_MAX_BYTES", 20 * 2**20))
+# The catalogue import page reads CKAN portals on public addresses only, unless this allows the
+# private network too (a GD Catalog on the intranet). The import_catalogue command may always.
+DIGIORG_IMPORT_PRIVATE_SOURCES = env_bool("DIGIORG_IMPORT_PRIVATE_SOURCES", False)
 
 # Mail: the console backend prints mails (demo); production sets an SMTP backend.
 EMAIL_BACKEND = os.environ.get(
@@ -369,5 +373,9 @@ DIGIORG_MAIL_RETRY_SECONDS = int(os.environ.get("DIGIORG_MAIL_RETRY_SECONDS", 60
 DIGIORG_SNAPSHOT_STALE_SECONDS = int(os.environ.get("DIGIORG_SNAPSHOT_STALE_SECONDS", 600))
 # Report files built in the background are kept this many days.
 DIGIORG_REPORT_KEEP_DAYS = int(os.environ.get("DIGIORG_REPORT_KEEP_DAYS", 7))
+# Public pages and open-data APIs (/p/, /api/3/, /api/action/, DCAT): requests per client
+# address per window (seconds) before 429; 0 turns the limit off (digiorg.core.ratelimit).
+DIGIORG_PUBLIC_RATE_LIMIT = int(os.environ.get("DIGIORG_PUBLIC_RATE_LIMIT", 120))
+DIGIORG_PUBLIC_RATE_WINDOW = int(os.environ.get("DIGIORG_PUBLIC_RATE_WINDOW", 60))
 # API: how long a create remembers its Idempotency-Key (a retry within this time replays it)
 DIGIORG_IDEMPOTENCY_HOURS = int(os.environ.get("DIGIORG_IDEMPOTENCY_HOURS", 24))

@@ -5,21 +5,24 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from digiorg.accounts.models import User
 from digiorg.assessments.models import CriterionAssessment
+from digiorg.catalogue.models import Dataset
 from digiorg.cycles.models import Assignment, Cycle
 from digiorg.evidence.models import Evidence, EvidenceRevision
 from digiorg.org.models import OrgUnit
 from digiorg.plans.models import Action, ProgressReport
+from digiorg.sample.bench.catalogue import catalogue_size
 from digiorg.sample.bench.common import NATIONAL_ANSWERS, REVISIONS_PER_EVIDENCE, sizes_for
-from digiorg.sample.bench.measure import PAGE_QUERY_BUDGET, QUERY_BUDGET
+from digiorg.sample.bench.measure import PAGE_QUERY_BUDGET, QUERY_BUDGET, QUERY_BUDGETS
 from digiorg.scoring.models import ScoreSnapshot, SnapshotDue
 
 FACTOR = 0.01
 PAGES = {
     "healthz", "dashboard_department", "dashboard_unit", "plan", "plan_topic", "assessment_workspace",
-    "evidence_library", "api_scores", "national_rollup",
+    "evidence_library", "api_scores", "national_rollup", "package_search",
 }  # fmt: skip
 
 
@@ -43,6 +46,9 @@ def _counts() -> dict[str, int]:
             latest=True, unit=None, node=None, **national
         ).count(),
         "users": User.objects.filter(username__startswith="bench-").count(),
+        "datasets": dict(  # type: ignore[dict-item]
+            Dataset.objects.filter(**bench).values_list("status").annotate(n=Count("pk"))
+        ),
     }
 
 
@@ -109,6 +115,11 @@ def test_seed_counts_are_proportional(bench_data):
     assert EvidenceRevision.objects.values("file").distinct().count() == 1
     assert not Evidence.objects.filter(current=None).exists()
     assert counts["users"] == 7
+    # the catalogue: published datasets with resources, a tenth as many unpublished ones
+    datasets = dict(counts["datasets"])
+    assert datasets.pop("published") == catalogue_size(FACTOR) == 100
+    assert sum(datasets.values()) == 10 and len(datasets) == 4
+    assert not Dataset.objects.filter(organization__code="BENCH", resources=None).exists()
 
 
 def test_seed_again_adds_nothing(bench_data):
@@ -136,6 +147,7 @@ def test_bench_json(bench_data):
     # the dashboards, from the cache after the warm-ups, within the key pages' query budget
     for key in ("dashboard_department", "dashboard_unit"):
         assert result[key]["queries"] <= QUERY_BUDGET, key
+    assert result["package_search"]["queries"] <= QUERY_BUDGETS["package_search"] == 10
     assert result["load"] == {} and result["growth"] == {}
     assert result["upload"]["size_mb"] == 1 and result["upload"]["sha256_ok"]
     save = result["answer_save"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from digiorg.accounts.models import User
 from digiorg.assessments.models import AssessmentEvent, CriterionAssessment
+from digiorg.catalogue.models import Dataset, Resource, Visit
 from digiorg.core.fiscal import fiscal_quarter_bounds, fiscal_year_bounds
 from digiorg.cycles.models import Cycle
 from digiorg.evidence.models import Evidence, EvidenceRevision
@@ -40,12 +41,19 @@ FINGERPRINT = {
                          "criterionassessment__unit__code",
                          "criterionassessment__criterion__position", "evidence__title"],
     Evidence: ["unit__code", "title", "expiry_date", "created_at"],
+    Dataset: ["unit__code", "name", "title", "status", "data_category", "is_key", "shared_with",
+              "stage", "shared_on", "responsible__username", "review_comment", "version",
+              "created_at", "modified_at", "published_at", "reviewed_at", "withdrawn_at",
+              "views_total"],
+    Resource: ["dataset__name", "position", "name", "url", "file_name", "size", "sha256",
+               "created_at", "views_total"],
+    Visit: ["dataset__name", "resource__position", "day", "visitor"],
 }  # fmt: skip
 
 
 def _fingerprint() -> dict[str, list]:
     return {
-        model.__name__: sorted(model.objects.values_list(*fields))
+        model.__name__: sorted(model.objects.values_list(*fields), key=repr)  # None sorts too
         for model, fields in FINGERPRINT.items()
     }
 
@@ -104,6 +112,8 @@ def test_the_demo_is_dated_as_it_was_lived(db, settings, tmp_path):
         (A, "submitted_at"), (A, "reviewed_at"), (AssessmentEvent, "created_at"),
         (Evidence, "created_at"), (Evidence, "updated_at"), (EvidenceRevision, "uploaded_at"),
         (Cycle, "created_at"), (LogEntry, "timestamp"), (User, "date_joined"),
+        (Dataset, "created_at"), (Dataset, "modified_at"), (Dataset, "published_at"),
+        (Resource, "created_at"),
     ]  # fmt: skip
     for model, field in stamped:
         moments = [m for m in model.objects.values_list(field, flat=True) if m is not None]

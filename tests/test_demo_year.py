@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 
 from digiorg.assessments.models import AssessmentEvent, CriterionAssessment
+from digiorg.catalogue.models import Dataset, Resource, Visit
 from digiorg.core.fiscal import fiscal_quarter, fiscal_year, fiscal_year_bounds
 from digiorg.cycles.models import Cycle
 from digiorg.dashboards.national import national_departments
@@ -15,6 +16,8 @@ from digiorg.evidence.models import Evidence, EvidenceRevision
 from digiorg.plans.models import Action, ActionEvent, Milestone, ProgressReport
 from digiorg.sample.demo import demo_prepare
 from digiorg.scoring.models import ScoreSnapshot
+
+from .test_demo_catalogue import check_catalogue
 
 A = CriterionAssessment
 OPEN = ["draft", "submitted", "returned", "approved", "in_progress"]
@@ -25,7 +28,8 @@ def _counts() -> dict:
     from digiorg.org.models import OrgUnit
 
     models = [Cycle, Action, ActionEvent, Milestone, ProgressReport, A, AssessmentEvent,
-              Evidence, EvidenceRevision, ScoreSnapshot, User, Membership, OrgUnit]  # fmt: skip
+              Evidence, EvidenceRevision, ScoreSnapshot, User, Membership, OrgUnit, Dataset,
+              Resource, Visit]  # fmt: skip
     counts = {m.__name__: m.objects.count() for m in models}
     counts["versions"] = [
         m.objects.aggregate(v=Max("version"))["v"] for m in (Cycle, Action, ProgressReport, A)
@@ -93,6 +97,7 @@ def check_demo(today: date) -> None:
     rows = list(national_departments(year))
     assert len(rows) >= 3 and all(r["self_score"] is not None for r in rows)
     assert len({round(r["self_score"], 1) for r in rows}) >= 3
+    check_catalogue(today)  # the data catalogue, relative to the day too
 
 
 def _plans() -> list[tuple]:

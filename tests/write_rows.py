@@ -463,3 +463,5 @@ CATALOGUE_READ_PAGES = {
     "catalogue:register", "catalogue:queue", "catalogue:detail", "catalogue:resource-download",
 }  # fmt: skip
 READ_PAGES |= CATALOGUE_READ_PAGES
+# The catalogue import page: its writes and refusals are in tests/test_catalogue_import.py.
+CATALOGUE_OTHER_PAGES = {"catalogue:import"}

@@ -189,6 +189,8 @@ class Resource(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
+        # package_search's res_format filter and facet read only this index
+        indexes = [models.Index(fields=["dataset", "format"], name="resource_dataset_format")]
 
     def __str__(self) -> str:
         return self.name

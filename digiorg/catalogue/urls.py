@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views, views_review
+from .import_urls import urlpatterns as import_urlpatterns  # the dcat helper's import page
 
 app_name = "catalogue"
 urlpatterns = [
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/propose/", views_review.dataset_propose, name="propose"),
     path("<int:pk>/review/", views_review.dataset_review, name="review"),
     path("<int:pk>/withdraw/", views_review.dataset_withdraw, name="withdraw"),
+    *import_urlpatterns,
 ]

@@ -48,6 +48,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path_info.startswith("/p/"):  # the public side: its own page, no internal menu
+        return HttpResponse(
+            loader.render_to_string("public/not_found.html", {}, request), status=404
+        )
     return HttpResponse(loader.render_to_string("404.html", {}, request), status=404)
 
 

@@ -12,7 +12,7 @@ from digiorg.cycles.permissions import cycles_visible
 from digiorg.org.permissions import units_visible
 
 from .permissions import figures_unit
-from .selectors import score_document
+from .selectors import score_document, snapshot_current
 
 
 class ScoresQuery(serializers.Serializer):
@@ -23,14 +23,22 @@ class ScoresQuery(serializers.Serializer):
 class ScoresView(APIView):
     """Overall, each dimension and each topic: self-assessed and verified scores (0-100),
     readiness levels and progress, for the department or one unit and the units below it.
-    Coordinators and members asking for the department get their own unit's (see `unit`)."""
+    Coordinators and members asking for the department get their own unit's (see `unit`).
+    Read from the cycle's newest score snapshot while it is current (no refresh due), so the
+    work does not grow with the department's answers; computed now otherwise."""
 
     @extend_schema(parameters=[ScoresQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         query = ScoresQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         cycle_id, unit_id = query.validated_data["cycle"], query.validated_data.get("unit")
-        cycle = cycles_visible(request.user).select_related("framework").filter(pk=cycle_id).first()
+        cycle = (
+            cycles_visible(request.user)
+            .select_related("framework")
+            .annotate(**snapshot_current())
+            .filter(pk=cycle_id)
+            .first()
+        )
         if cycle is None:
             raise NotFound
         unit = None
@@ -42,4 +50,7 @@ class ScoresView(APIView):
             )
             if unit is None:
                 raise NotFound
-        return Response(score_document(cycle, figures_unit(request.user, cycle, unit)))
+        # the newest snapshot unless a refresh is due, as the dashboards read their figures
+        stored = cycle.snapshot_taken and not cycle.snapshot_due
+        unit = figures_unit(request.user, cycle, unit)
+        return Response(score_document(cycle, unit, stored=stored))

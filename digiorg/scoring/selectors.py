@@ -4,7 +4,7 @@ the assessments by the pure functions in compute.py. Five queries, whatever the 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
 from digiorg.assessments.models import CriterionAssessment
 from digiorg.assessments.slots import cycle_slots
@@ -12,6 +12,7 @@ from digiorg.frameworks.models import Criterion, FrameworkNode
 from digiorg.org.models import OrgUnit
 
 from . import compute
+from .models import ScoreSnapshot, SnapshotDue
 
 
 @dataclass
@@ -95,12 +96,74 @@ def _level(framework, code: str | None) -> dict[str, Any] | None:
     return None
 
 
-def score_document(cycle, unit: OrgUnit | None = None) -> dict[str, Any]:
+def snapshot_current() -> dict[str, Exists]:
+    """Annotations for a Cycle queryset, in its own query: `snapshot_taken` (it has a newest
+    department snapshot) and `snapshot_due` (a refresh is queued: the snapshot lags behind).
+    score_document(stored=True) reads the snapshot when taken and not due."""
+    return {
+        "snapshot_taken": Exists(
+            ScoreSnapshot.objects.filter(cycle=OuterRef("pk"), latest=True, unit=None, node=None)
+        ),
+        "snapshot_due": Exists(SnapshotDue.objects.filter(cycle=OuterRef("pk"))),
+    }
+
+
+def stored_tree(cycle, unit: OrgUnit | None) -> tuple[compute.ScoreTree, list] | None:
+    """The department's (or `unit`'s) score tree as the cycle's newest snapshot holds it, with
+    the framework's nodes, or None when the snapshot lacks a node of it. Two queries. Equal to
+    compute_tree's while no refresh of the cycle is due: the snapshot is taken by the same code
+    (services.score_trees), and the levels follow from the stored scores."""
+    rows = ScoreSnapshot.objects.filter(cycle=cycle, unit=unit, latest=True).values_list(
+        "node_id", "self_score", "verified_score", "progress", "applicable", "answered",
+        "verified",
+    )  # fmt: skip
+    stored: dict[int | None, list] = {node_id: figures for node_id, *figures in rows}
+    if None not in stored:
+        return None
+    nodes = list(
+        FrameworkNode.objects.filter(framework_id=cycle.framework_id, retired=False).order_by(
+            "position"
+        )
+    )
+    levels = framework_levels(cycle.framework)
+    children: dict[int | None, list[FrameworkNode]] = {}
+    for n in nodes:
+        children.setdefault(n.parent_id, []).append(n)
+
+    def figures(node_id: int | None) -> dict[str, Any]:
+        self_score, verified_score, progress, applicable, answered, verified = stored[node_id]
+        return {
+            "self_score": self_score, "verified_score": verified_score, "progress": progress,
+            "applicable": applicable, "answered": answered, "verified": verified,
+            "self_level": compute.level_for(self_score, levels),
+            "verified_level": compute.level_for(verified_score, levels),
+        }  # fmt: skip
+
+    def below(parent_id: int | None) -> list[compute.NodeScore]:
+        # in compute.score_tree's order: position, then id
+        kids = sorted(children.get(parent_id, ()), key=lambda n: (n.position, n.pk))
+        return [compute.NodeScore(n.pk, **figures(n.pk), children=below(n.pk)) for n in kids]
+
+    try:
+        return compute.ScoreTree(**figures(None), dimensions=below(None)), nodes
+    except KeyError:  # the snapshot is of other nodes (the framework changed since)
+        return None
+
+
+def score_document(cycle, unit: OrgUnit | None = None, *, stored: bool = False) -> dict[str, Any]:
     """The tree as the API and pages show it: overall, each dimension and topic, with self
-    and verified scores (0-100, two decimals), readiness levels and progress."""
-    inputs = score_inputs(cycle)
-    tree = compute_tree(inputs, subtree_unit_ids(unit) if unit is not None else None)
-    by_id = {n.pk: n for n in inputs.nodes}
+    and verified scores (0-100, two decimals), readiness levels and progress. `stored`: the
+    caller has found the cycle's newest snapshot current (snapshot_current): the tree is read
+    from it, in two queries whatever the number of answers, where computing it reads every
+    answer of the cycle (unless the snapshot lacks the unit: it answers nothing itself)."""
+    found = stored_tree(cycle, unit) if stored else None
+    if found is not None:
+        tree, nodes = found
+    else:
+        inputs = score_inputs(cycle)
+        nodes = inputs.nodes
+        tree = compute_tree(inputs, subtree_unit_ids(unit) if unit is not None else None)
+    by_id = {n.pk: n for n in nodes}
     framework = cycle.framework
 
     def figures(item) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Small template helpers (builtins: no {% load %})."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +44,31 @@ def score(value) -> str:
         return "–"
     rounded = round(float(value), 1) + 0.0  # + 0.0 turns -0.0 into 0.0
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"
+
+
+@register.simple_tag
+def unit_options(units, selected=None, codes: bool = True) -> str:
+    """The <option>s of a unit filter (value: the unit's id; text: "code · name", or the name
+    alone without `codes`), `selected` (a unit or None) marked. Built here rather than by a
+    {% for %} over model instances: an executive's filter lists every unit of the department,
+    and the loop cost 15 µs an option (1.2 ms for 80 units), the instances as much again; the
+    columns read from a queryset cost a tenth of that."""
+    from django.db.models import QuerySet
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    rows: Iterable[tuple[Any, str, str, str]] = (
+        units.values_list("pk", "code", "name_th", "name_en")
+        if isinstance(units, QuerySet)
+        else [(u.pk, u.code, u.name_th, u.name_en) for u in units]
+    )
+    english = (get_language() or "th")[:2] == "en"
+    chosen = getattr(selected, "pk", None)
+    parts = []
+    for pk, code, name_th, name_en in rows:
+        name = escape((name_en if english else "") or name_th)
+        text = f"{escape(code)} · {name}" if codes else name
+        mark = " selected" if pk == chosen else ""
+        parts.append(f'<option value="{pk}"{mark}>{text}</option>')
+    return mark_safe("".join(parts))  # every text above is escaped

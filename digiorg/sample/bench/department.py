@@ -126,8 +126,14 @@ def _assignment_plan(
 ) -> list[tuple[int, int, str]]:
     """(criterion, unit, kind): a department-scope criterion has a responsible unit (the
     coordinator's for every fifth) and often a contributing one; a unit-scope criterion is
-    answered by 8-24 units (the coordinator's unit among them for every other)."""
+    answered by 8-24 units, and in a larger department by 20-60 % of them (the coordinator's
+    unit among them for every other). A share above 40 units: in a department twice the size
+    each unit then answers as many criteria as before (with 8-24 of 80 it answered half as
+    many, and its plan drew on more topics), so `bench --baseline` compares the pages of one
+    unit like with like. Up to 40 units the data is what it was."""
     rows: list[tuple[int, int, str]] = []
+    n = len(units)
+    fewest, most = min(n, max(8, round(n * 0.2))), min(n, max(24, round(n * 0.6)))
     for i, criterion in enumerate(criteria):
         if criterion.scope == Criterion.Scope.DEPARTMENT:
             responsible = own_unit if i % 5 == 0 else rng.choice(units)
@@ -136,7 +142,7 @@ def _assignment_plan(
             if other != responsible:
                 rows.append((criterion.pk, other.pk, Assignment.Kind.ANSWERS))
         else:
-            chosen = rng.sample(units, rng.randint(min(len(units), 8), min(len(units), 24)))
+            chosen = rng.sample(units, rng.randint(fewest, most))
             if i % 2 == 0 and own_unit not in chosen:
                 chosen[0] = own_unit
             rows.extend((criterion.pk, u.pk, Assignment.Kind.ANSWERS) for u in chosen)

@@ -29,22 +29,29 @@ Shortcuts, on purpose (this is load, not a demo):
   topic and sub-topic), which is exactly what the national roll-up reads. No per-unit
   snapshots, actions or evidence for the national departments.
 
+Catalogue scale (catalogue.py): 10,000 published datasets of the BENCH units with resources,
+tags and visits, and a tenth as many unpublished ones, for the CKAN API's package_search.
+
 `--factor F` scales the counts (units, actions, evidence, departments; cycles only below 1, so
 that twice the department is twice each year) with small floors so that a tiny seed still has
 a division with groups and a previous cycle; the number of
 answers per national department (500) and revisions per evidence (4) stay fixed.
 """
 
+from .catalogue import seed_catalogue
 from .common import Say
 from .department import seed_department
 from .national import seed_national
 
 
 def seed(scale: str = "all", factor: float = 1.0, say: Say = print) -> dict[str, dict]:
-    """Seed the department scale, the national scale or both; each part only once."""
+    """Seed the department scale, the national scale, the catalogue (catalogue.py) or all
+    of them; each part only once."""
     times: dict[str, dict] = {}
     if scale in ("department", "all"):
         times["department"] = seed_department(factor, say)
+    if scale in ("catalogue", "all"):
+        times["catalogue"] = seed_catalogue(factor, say)
     if scale in ("national", "all"):
         times["national"] = seed_national(factor, say)
     return times

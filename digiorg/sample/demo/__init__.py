@@ -203,6 +203,7 @@ def demo_prepare(say: Callable[[str], None] = print, today: date | None = None) 
 
 def _demo_prepare(say: Callable[[str], None], today: date, clock: DemoClock) -> None:
     from digiorg.sample.demo.assessments import demo_assessments, demo_evidence
+    from digiorg.sample.demo.data_catalogue import demo_data_catalogue
     from digiorg.sample.demo.national import demo_national
     from digiorg.sample.demo.plans import demo_plans
 
@@ -229,4 +230,5 @@ def _demo_prepare(say: Callable[[str], None], today: date, clock: DemoClock) -> 
             if not year.current:  # closed once the last quarter's reports are reviewed
                 clock.at(year.end + timedelta(days=25), ("closed", year.fiscal_year))
                 cycle_update(cycle, version=cycle.version, status=Cycle.Status.CLOSED)
+    demo_data_catalogue(organization, today, say, clock)
     demo_national(framework, today, say, clock)

@@ -23,6 +23,7 @@ from digiorg.sample.bench.measure import (
     KEY_PAGE_MS,
     PAGE_QUERY_BUDGET,
     QUERY_BUDGET,
+    QUERY_BUDGETS,
     THROUGHPUT_SHARE,
     TIME_BUDGETS_MS,
     BenchDataMissing,
@@ -114,7 +115,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"median of {runs} requests after 2 warm-ups; budgets: <= {QUERY_BUDGET} queries and "
             f"< {KEY_PAGE_MS:g} ms per key page, national_rollup < "
-            f"{TIME_BUDGETS_MS['national_rollup']:g} ms"
+            f"{TIME_BUDGETS_MS['national_rollup']:g} ms, package_search < "
+            f"{TIME_BUDGETS_MS['package_search']:g} ms and <= {QUERY_BUDGETS['package_search']} queries"
         )
         self.stdout.write(
             f"{'page':<22} {'median ms':>10}  {'':<19} {'queries':>7}  {'':<12} "

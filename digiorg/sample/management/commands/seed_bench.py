@@ -12,12 +12,12 @@ class Command(BaseCommand):
     help = (
         "Seed the benchmark data: the department scale (BENCH: 40 units, 5 cycles, 10,000 "
         "actions, 50,000 evidence revisions) and the national scale (NAT0001..NAT2000, "
-        "1,000,000 assessments). Idempotent."
+        "1,000,000 assessments), and the catalogue (10,000 published datasets). Idempotent."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--scale", choices=["department", "national", "all"], default="all",
+            "--scale", choices=["department", "national", "catalogue", "all"], default="all",
             help="Which part to seed (default: all).",
         )  # fmt: skip
         parser.add_argument(
