@@ -48,7 +48,7 @@ def test_member_fills_the_form_and_adds_a_link(page):
     page.fill("#id_used_on", "15/11/2567")
     page.click("main button[type=submit]")
     error = page.locator("#field-maintainer_email .invalid-feedback")
-    assert error.inner_text() == "โปรดกรอกอีเมลที่ถูกต้อง"
+    assert error.inner_text() == "กรอกอีเมลที่ถูกต้อง"
     assert page.input_value("#id_tags") == "สถานพยาบาล, จังหวัด"
     assert page.is_checked("input[name=data_formats][value='CSV']")
     assert page.input_value("#id_used_on") == "15/11/2567"

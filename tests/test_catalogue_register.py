@@ -213,9 +213,9 @@ def test_bad_input_errors_in_thai_next_to_their_field_and_nothing_lost(world):
         ),
     )
     assert response.status_code == 200 and not Dataset.objects.exists()
-    assert field_errors(response, "title") == ["โปรดตั้งชื่อชุดข้อมูล"] or field_errors(response, "title")
-    assert any("ตัวอักษรภาษาอังกฤษตัวเล็ก" in e for e in field_errors(response, "name"))
-    assert field_errors(response, "maintainer_email") == ["โปรดกรอกอีเมลที่ถูกต้อง"]
+    assert field_errors(response, "title") == ["ตั้งชื่อชุดข้อมูล"]
+    assert any("อักษรภาษาอังกฤษตัวพิมพ์เล็ก" in e for e in field_errors(response, "name"))
+    assert field_errors(response, "maintainer_email") == ["กรอกอีเมลที่ถูกต้อง"]
     assert any("ไม่มีในรายการ" in e for e in field_errors(response, "data_type"))
     # what was typed is still there
     assert value_of(response, "name") == "ชื่อภาษาไทย"
@@ -232,7 +232,7 @@ def test_url_name_already_used_is_refused(world):
         reverse("catalogue:create"), form_data(unit=world.units["R1-STD"].pk, name="taken-name")
     )
     assert response.status_code == 200 and Dataset.objects.count() == 1
-    assert field_errors(response, "name") == ["ชื่อ URL นี้มีชุดข้อมูลอื่นใช้แล้ว"]
+    assert field_errors(response, "name") == ["มีชุดข้อมูลอื่นใช้ชื่อ URL นี้แล้ว"]
 
 
 def test_edit_with_a_stale_version_is_a_conflict_and_keeps_what_was_typed(world):
@@ -423,19 +423,19 @@ def test_propose_review_return_approve_withdraw(world):
     assert member.get(edit_url(dataset)).status_code == 403
     # returning needs a comment
     refused = post(secretariat, "review", decision="return", comment="  ")
-    assert any("โปรดระบุเหตุผลที่ส่งคืน" in m for m in messages_shown(refused))
+    assert any("ระบุเหตุผลที่ส่งชุดข้อมูลกลับ" in m for m in messages_shown(refused))
     dataset.refresh_from_db()
     assert dataset.status == S.PROPOSED
     post(secretariat, "review", decision="return", comment="โปรดเพิ่มคำอธิบายหน่วยนับ")
     page = text(member.get(detail_url(dataset)))
-    assert "ส่งคืนแล้ว" in page and "โปรดเพิ่มคำอธิบายหน่วยนับ" in page
+    assert "ส่งกลับแก้ไข" in page and "โปรดเพิ่มคำอธิบายหน่วยนับ" in page
     post(member, "propose")
     post(secretariat, "review", decision="approve")
     dataset.refresh_from_db()
     assert dataset.status == S.PUBLISHED and dataset.published_at
     assert dataset.title not in text(secretariat.get(reverse("catalogue:queue")))
     refused = post(member, "withdraw", comment="")
-    assert any("โปรดระบุเหตุผลที่ถอนการเผยแพร่" in m for m in messages_shown(refused))
+    assert any("ระบุเหตุผลที่ถอนการเผยแพร่ชุดข้อมูล" in m for m in messages_shown(refused))
     post(member, "withdraw", comment="ข้อมูลมีข้อผิดพลาด")
     dataset.refresh_from_db()
     assert dataset.status == S.WITHDRAWN and dataset.review_comment == "ข้อมูลมีข้อผิดพลาด"
