@@ -127,7 +127,7 @@ def english_words(text: str) -> set[str]:
     found = set()
     for word in WORD.findall(text):
         low = word.lower().strip("'")
-        if low in ALLOWED or low in DATA_WORDS or low in framework_words():
+        if low in ALLOWED or low in DATA_WORDS or low in framework_words() | catalogue_words():
             continue
         if len(low) >= 3 and any(w.startswith(low) for w in framework_words()):
             continue  # framework text cut short ("Sharabl…")
@@ -177,8 +177,31 @@ def _topic_of(ww: WriteWorld, key: str) -> int:
     return Action.objects.get(pk=_own(ww, key)).criteria.values_list("node", flat=True)[0]
 
 
+def _datasets(ww: WriteWorld) -> list[int]:
+    """A draft, a proposed and a published dataset of the own unit (the write world has none)."""
+    from digiorg.org.models import OrgUnit
+
+    from .catalogue_data import make_dataset
+
+    unit = OrgUnit.objects.get(pk=ww["own"].unit)
+    return [make_dataset(unit, status=status).pk for status in ("draft", "proposed", "published")]
+
+
+@functools.cache
+def catalogue_words() -> frozenset[str]:
+    """The GD Catalog's value lists are the national portal's data (formats and licences are
+    named in English there), and "GD Catalog" is the standard's name."""
+    from digiorg.catalogue import choices
+
+    texts = [str(label) for options in (choices.DATA_FORMATS, choices.LICENSES)
+             for value, label in options] + ["GD Catalog"]  # fmt: skip
+    return frozenset(w.lower() for w in WORD.findall(" ".join(texts)))
+
+
 # URL name -> list of paths on the write world (a name missing here has no arguments).
 ARGS = {
+    "catalogue:detail": lambda ww: [reverse("catalogue:detail", args=[pk]) for pk in _datasets(ww)],
+    "catalogue:edit": lambda ww: [reverse("catalogue:edit", args=[_datasets(ww)[0]])],
     "frameworks:detail": lambda ww: [reverse("frameworks:detail", args=["dhss-do-2568"])],
     "org:unit-detail": lambda ww: [reverse("org:unit-detail", args=[ww["own"].unit])],
     "org:unit-edit": lambda ww: [reverse("org:unit-edit", args=[ww["own"].unit])],
@@ -219,6 +242,7 @@ NO_PAGE = {
     "mfa_download_recovery_codes", "people:token-revoke", "people:my-token-revoke",
     "people:membership-add", "people:membership-remove", "reports:job", "reports:job-download",
     "evidence:download", "evidence:revision-download", "plans:plan-export",
+    "catalogue:resource-download",
     # only for a user without a password (everyone here has one)
     "account_set_password",
     # only in the middle of a login that waits for the second factor
@@ -229,6 +253,8 @@ POST_ONLY = {
     "language-set", "plans:action-transition", "plans:action-comment", "plans:progress-save",
     "plans:milestone-add", "plans:milestone-done", "plans:progress-review", "assessments:submit",
     "assessments:baseline", "assessments:review", "evidence:revise", "indicators:attach",
+    "catalogue:resource-file", "catalogue:resource-link", "catalogue:resource-remove",
+    "catalogue:propose", "catalogue:review", "catalogue:withdraw",
 }  # fmt: skip
 # Pages behind a fresh password check (allauth's reauthentication): the test gives the password.
 REAUTH = {

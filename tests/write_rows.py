@@ -458,3 +458,15 @@ READ_PAGES = {
     "assessments:workspace", "assessments:queue", "assessments:scores",
     "indicators:disagreements",
 }  # fmt: skip
+# The data catalogue's register has a matrix of its own, on datasets in every state
+# (tests/test_catalogue_write_matrix.py); its read-only pages are read-only here too.
+CATALOGUE_WRITE_PAGES = {
+    "catalogue:create", "catalogue:edit", "catalogue:resource-file", "catalogue:resource-link",
+    "catalogue:resource-remove", "catalogue:propose", "catalogue:review", "catalogue:withdraw",
+}  # fmt: skip
+CATALOGUE_READ_PAGES = {
+    "catalogue:register", "catalogue:queue", "catalogue:detail", "catalogue:resource-download",
+}  # fmt: skip
+READ_PAGES |= CATALOGUE_READ_PAGES
+# The catalogue import page: its writes and refusals are in tests/test_catalogue_import.py.
+CATALOGUE_OTHER_PAGES = {"catalogue:import"}

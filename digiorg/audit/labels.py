@@ -27,6 +27,8 @@ FIELD_LABELS = {
     "started_at": _("started at"),
     "finished_at": _("finished at"),
     "sent_at": _("sent at"),
+    "published_at": _("published at"),
+    "withdrawn_at": _("withdrawn at"),
     "type": _("type"),
     "kind": _("kind"),
     "scope": _("scope"),

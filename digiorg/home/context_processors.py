@@ -5,6 +5,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from digiorg.accounts.access import access_for
 from digiorg.accounts.permissions import audit_may_read
 from digiorg.core.fiscal import fiscal_year
 
@@ -14,6 +15,7 @@ SECTIONS = {
     "plans": "plan",
     "assessments": "assessment",
     "evidence": "evidence",
+    "catalogue": "catalogue",
     "cycles": "cycles",
     "frameworks": "frameworks",
     "org": "units",
@@ -29,6 +31,7 @@ SETUP = {"cycles", "frameworks", "units", "people", "audit", "api"}
 # `{% url %}` tags cost about a tenth of a cached dashboard's time under load)
 NAV_URLS = (
     "home", "dashboards:department", "plans:plan", "assessments:workspace", "evidence:library",
+    "catalogue:register",
     "cycles:list", "frameworks:index", "org:unit-list", "people:list", "audit", "api-docs",
     "language-set", "account_logout", "people:security",
 )  # fmt: skip
@@ -47,6 +50,11 @@ def nav_section(request) -> str:
     return SECTIONS.get(match.namespace, SECTIONS.get(match.url_name or "", ""))
 
 
+def _sees_a_unit(user) -> bool:
+    access = access_for(user)
+    return bool(access.wide or access.subtrees)
+
+
 def site(request):
     section = nav_section(request)
     language = (get_language() or "th")[:2]
@@ -55,6 +63,7 @@ def site(request):
         "organization_name": names.get(language, names["th"]),
         "current_fiscal_year": fiscal_year(timezone.localdate()),
         "nav_audit": bool(audit_may_read(request.user)),
+        "nav_catalogue": _sees_a_unit(request.user),
         "nav_section": section,
         "nav_setup": section in SETUP,
         "nav_urls": nav_urls(get_script_prefix()),
