@@ -112,7 +112,7 @@ def test_attach_freezes_the_figure_rows_and_time(world, cycle):
     assert revision.name.endswith(".csv") and revision.content_type == "text/csv"
     raw, rows = read_csv(revision)
     assert raw.startswith("\ufeff".encode())
-    assert rows[0] == ["ชื่อชุดข้อมูล", "ชื่อสำหรับ URL", "หน่วยงานเจ้าของ", "สถานะ"]
+    assert rows[0] == ["ชื่อชุดข้อมูล", "ชื่อ URL", "หน่วยงานเจ้าของ", "สถานะ"]
     assert sorted(r[0] for r in rows[1:]) == sorted(d.title for d in datasets)
     # the answer keeps its result and note; it now cites the evidence
     draft.refresh_from_db()

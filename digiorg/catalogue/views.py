@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -34,7 +34,7 @@ from . import services
 from .completeness import completeness_percent, missing_for_publication
 from .display import metadata_sections
 from .forms import DatasetForm, ResourceFileForm, ResourceLinkForm, dataset_initial
-from .models import Dataset, Resource
+from .models import Dataset, Resource, Visit
 from .permissions import (
     dataset_get,
     dataset_may_edit,
@@ -63,6 +63,13 @@ def register(request: HttpRequest) -> HttpResponse:
         datasets = datasets.filter(unit__path__startswith=unit.path)
     if status:
         datasets = datasets.filter(status=status)
+    # the filters the live-evidence indicators link to (catalogue/indicators.py)
+    if request.GET.get("key") == "1":
+        datasets = datasets.filter(is_key=True)
+    if request.GET.get("sharable") == "1":
+        datasets = datasets.filter(sharable=True)
+    if request.GET.get("used") == "1":
+        datasets = datasets.filter(Exists(Visit.objects.filter(dataset=OuterRef("pk"))))
     datasets = datasets.annotate(resource_count=Count("resources")).order_by("-modified_at", "-pk")
     page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
