@@ -187,6 +187,12 @@ def _datasets(ww: WriteWorld) -> list[int]:
     return [make_dataset(unit, status=status).pk for status in ("draft", "proposed", "published")]
 
 
+def _published(ww: WriteWorld):
+    from digiorg.catalogue.models import Dataset
+
+    return Dataset.objects.select_related("unit").get(pk=_datasets(ww)[2])
+
+
 @functools.cache
 def catalogue_words() -> frozenset[str]:
     """The GD Catalog's value lists are the national portal's data (formats and licences are
@@ -202,6 +208,8 @@ def catalogue_words() -> frozenset[str]:
 ARGS = {
     "catalogue:detail": lambda ww: [reverse("catalogue:detail", args=[pk]) for pk in _datasets(ww)],
     "catalogue:edit": lambda ww: [reverse("catalogue:edit", args=[_datasets(ww)[0]])],
+    "opendata:dataset": lambda ww: [reverse("opendata:dataset", args=[_published(ww).name])],
+    "opendata:unit": lambda ww: [reverse("opendata:unit", args=[_published(ww).unit.code])],
     "frameworks:detail": lambda ww: [reverse("frameworks:detail", args=["dhss-do-2568"])],
     "org:unit-detail": lambda ww: [reverse("org:unit-detail", args=[ww["own"].unit])],
     "org:unit-edit": lambda ww: [reverse("org:unit-edit", args=[ww["own"].unit])],
@@ -243,6 +251,8 @@ NO_PAGE = {
     "people:membership-add", "people:membership-remove", "reports:job", "reports:job-download",
     "evidence:download", "evidence:revision-download", "plans:plan-export",
     "catalogue:resource-download",
+    # the public download route only redirects; DCAT is RDF for machines (Thai literals, @th)
+    "opendata:download", "dcat-catalog", "dcat-dataset", "opendata:unit-csv",
     # only for a user without a password (everyone here has one)
     "account_set_password",
     # only in the middle of a login that waits for the second factor

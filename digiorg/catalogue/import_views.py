@@ -29,7 +29,7 @@ class CatalogueImportForm(BootstrapMixin, forms.Form):
         label=gettext_lazy("Address of a CKAN portal"),
         required=False,
         assume_scheme="https",
-        help_text=gettext_lazy("For example https://data.go.th (its package_search is read)."),
+        help_text=gettext_lazy("The portal's address, for example https://data.go.th"),
     )
     file = forms.FileField(
         label=gettext_lazy("or an Excel file in the GD Catalog template (.xlsx)"), required=False
