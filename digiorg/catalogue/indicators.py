@@ -28,7 +28,8 @@ from .completeness import MANDATORY, completeness_percent
 from .models import Dataset, Visit
 
 D = Dataset
-REGISTER_LIST = "catalogue:register"  # the register's list page: ?unit=&status=&key=&sharable=&used=
+# the register's list page: ?unit=&status=&key=&sharable=&used=
+REGISTER_LIST = "catalogue:register"
 
 
 def _register_url(unit, **filters: str) -> str:
