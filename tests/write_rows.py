@@ -469,11 +469,12 @@ CATALOGUE_READ_PAGES = {
 }  # fmt: skip
 READ_PAGES |= CATALOGUE_READ_PAGES
 # The catalogue import page: its writes and refusals are in tests/test_catalogue_import.py.
+CATALOGUE_OTHER_PAGES = {"catalogue:import"}
 # The public catalogue, the CKAN API and DCAT write nothing (the API's write actions answer 403
 # Authorization Error: tests/test_ckan_api.py); tests/test_public_invisibility.py asks each of
 # them about unpublished datasets.
-CATALOGUE_OTHER_PAGES = {
-    "catalogue:import", "opendata:index", "opendata:unit", "opendata:unit-csv", "opendata:dataset",
+PUBLIC_READ_ONLY = {
+    "opendata:index", "opendata:unit", "opendata:unit-csv", "opendata:dataset",
     "opendata:download", "ckan-root", "ckan-action", "ckan-action-unversioned", "dcat-catalog",
     "dcat-dataset",
 }  # fmt: skip
