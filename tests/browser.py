@@ -60,6 +60,11 @@ def log_in(page, username: str, password: str) -> None:
     page.click("main button[type=submit]")
 
 
+def log_out(page) -> None:
+    page.click("button:has-text('ออกจากระบบ')")
+    page.wait_for_url("**/accounts/**")
+
+
 def open_setup_menu(page, item: str) -> None:
     """Open a page from the navigation's setup menu (fiscal years, frameworks, units...)."""
     page.click("nav .dropdown-toggle")

@@ -6,16 +6,11 @@ import pytest
 from digiorg.cycles.services import assignments_set
 
 from .assess_data import PDF
-from .browser import log_in, screenshot
+from .browser import log_in, log_out, screenshot
 from .plans_data import open_cycle
 from .world import PASSWORD, build_world, totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_out(page):
-    page.click("button:has-text('ออกจากระบบ')")
-    page.wait_for_url("**/accounts/**")
 
 
 def topic_scores(page, base, cycle, unit) -> tuple[str, str]:

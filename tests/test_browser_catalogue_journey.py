@@ -9,17 +9,12 @@ from digiorg.catalogue.models import Dataset, Visit
 from digiorg.evidence.models import Evidence
 
 from .assess_data import assessed_cycle
-from .browser import log_in, screenshot
+from .browser import log_in, log_out, screenshot
 from .catalogue_data import make_dataset
 from .world import PASSWORD, build_world, totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
-
-
-def log_out(page):
-    page.click("button:has-text('ออกจากระบบ')")
-    page.wait_for_url("**/accounts/**")
 
 
 def test_propose_approve_publish_download_and_prove(page, seed_framework, settings, tmp_path):

@@ -6,17 +6,12 @@ from django.conf import settings
 
 from digiorg.sample.demo import DEMO_TOTP_SECRET, demo_prepare
 
-from .browser import log_in, screenshot
+from .browser import log_in, log_out, screenshot
 from .test_browser_plan_page import open_plan_topic
 from .world import totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "พัฒนาแบบฟอร์มคำร้องออนไลน์ ศูนย์ฯ ที่ 1"
-
-
-def log_out(page):
-    page.click("button:has-text('ออกจากระบบ')")
-    page.wait_for_url("**/accounts/**")
 
 
 def open_action(page):

@@ -5,7 +5,6 @@ A dataset is public only while `status` is PUBLISHED; `public_datasets()` is the
 public page and API route goes through. Values of the GD Catalog's lists are stored as the
 portal's own strings (choices.py)."""
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -13,6 +12,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from digiorg.core.files import stored_name
 
 from . import choices
 
@@ -24,9 +25,7 @@ name_validator = RegexValidator(
 
 
 def resource_path(instance, filename: str) -> str:
-    """Random stored name; the original name is kept in the row, never used on disk."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"catalogue/{instance.organization_id}/{secrets.token_hex(16)}.{suffix}"
+    return stored_name("catalogue", instance.organization_id, filename)
 
 
 class Dataset(models.Model):

@@ -7,6 +7,7 @@ DIGIORG_UPLOAD_TEMP_MAX_AGE seconds (default one day), which no upload in progre
 
 import logging
 import os
+import secrets
 import time
 from pathlib import Path
 
@@ -37,3 +38,10 @@ def upload_temp_prepare(now: float | None = None) -> int:
     if removed:
         log.info("removed %s stale upload files from %s", removed, folder)
     return removed
+
+
+def stored_name(folder: str, organization_id: int, filename: str) -> str:
+    """A random stored name for an upload (`folder/<department>/<random>.<suffix>`); the original
+    name is kept in the row, never used on disk."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{organization_id}/{secrets.token_hex(16)}.{suffix}"

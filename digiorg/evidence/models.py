@@ -2,18 +2,16 @@
 
 One piece of evidence can back several criteria, actions and assessments."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digiorg.core.files import stored_name
+
 
 def revision_path(instance, filename: str) -> str:
-    """Random stored name; the original name is kept in the row, never used on disk."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"evidence/{instance.evidence.organization_id}/{secrets.token_hex(16)}.{suffix}"
+    return stored_name("evidence", instance.evidence.organization_id, filename)
 
 
 class Evidence(models.Model):
